@@ -1,0 +1,102 @@
+//! The whole pipeline as one call: load -> parse -> model -> analyze -> render. `write` is left to the caller
+//! so `check` can run everything without touching the disk.
+
+use std::path::Path;
+
+use anyhow::{Result, anyhow};
+use rayon::prelude::*;
+use time::Date;
+
+use crate::analyze::{Analysis, analyze};
+use crate::diagnostics::Diagnostics;
+use crate::load::{SiteSources, load_site};
+use crate::model::{Portfolio, build_project};
+use crate::parse::{Vocabulary, parse_project};
+use crate::render::{Page, render_site, theme};
+
+/// What a run of the pipeline gives.
+pub struct Built {
+    pub sources_root: std::path::PathBuf,
+    pub portfolio: Portfolio,
+    pub analysis: Analysis,
+    pub pages: Vec<Page>,
+    pub diagnostics: Diagnostics,
+}
+
+/// Loads and models the site (no rendering): what `inspect` needs.
+pub fn model_site(root: &Path, diagnostics: &mut Diagnostics) -> Result<(SiteSources, Portfolio)> {
+    let mut sources = load_site(root, diagnostics)?;
+    let (vocab, problems) = Vocabulary::from_config(&sources.config.vocabulary);
+    for p in problems {
+        diagnostics.push(p);
+    }
+    let projects = std::mem::take(&mut sources.projects);
+    let built: Vec<_> = projects
+        .into_par_iter()
+        .map(|p| {
+            let (raw, mut d) = parse_project(p, &vocab);
+            let project = build_project(raw, &mut d);
+            (project, d)
+        })
+        .collect();
+    let mut portfolio = Portfolio {
+        projects: Vec::with_capacity(built.len()),
+    };
+    for (project, d) in built {
+        for x in d {
+            diagnostics.push(x);
+        }
+        portfolio.projects.push(project);
+    }
+    Ok((sources, portfolio))
+}
+
+/// Choices made on the command line.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// `--today` or `SOURCE_DATE_EPOCH`; beats `today:` in site.yaml.
+    pub today: Option<Date>,
+    /// Used only when nothing else says what today is.
+    pub clock: Date,
+    /// `--base-url`, beats site.yaml.
+    pub base_url: Option<String>,
+}
+
+/// Runs everything up to rendering.
+pub fn run_pipeline(root: &Path, options: &Options) -> Result<Built> {
+    let mut diagnostics = Diagnostics::new();
+    let (mut sources, portfolio) = model_site(root, &mut diagnostics)?;
+    if let Some(url) = &options.base_url {
+        sources.config.base_url = url.clone();
+    }
+    let (today, clock) = (options.today, options.clock);
+    let today = match today {
+        Some(t) => t,
+        None => match sources.config.today.as_deref() {
+            Some(s) => crate::model::parse_date(s).ok_or_else(|| {
+                anyhow!("site.yaml: `today: {s}` is not a date; write it as YYYY-MM-DD")
+            })?,
+            None => clock,
+        },
+    };
+    let analysis = analyze(&portfolio, today);
+    let theme = theme::load_theme(&sources.theme_files)?;
+    let mut render_diagnostics = Vec::new();
+    let pages = render_site(
+        &portfolio,
+        &analysis,
+        &sources.config,
+        &theme,
+        &mut render_diagnostics,
+    )?;
+    for d in render_diagnostics {
+        diagnostics.push(d);
+    }
+    Ok(Built {
+        sources_root: sources.root,
+        portfolio,
+        analysis,
+        pages,
+        diagnostics: diagnostics.sorted(),
+    })
+}

@@ -1,0 +1,52 @@
+//! `milepost build`: run the pipeline, then write the pages atomically.
+
+use std::time::Instant;
+
+use anyhow::{Result, bail};
+
+use super::{BuildArgs, EXIT_INPUT, Output, clock, plural, today_override};
+use crate::build::{Options, run_pipeline};
+
+pub fn run(args: BuildArgs, out: &Output) -> Result<i32> {
+    let started = Instant::now();
+    let today = today_override(args.common.today)?;
+    let site = &args.common.site;
+    let options = Options {
+        today,
+        clock: clock(),
+        base_url: args.base_url,
+    };
+    let mut built = run_pipeline(site, &options)?;
+    out.report(&built.diagnostics);
+    if built.diagnostics.has_errors() {
+        out.info(format!(
+            "build failed: {}; nothing was written",
+            plural(built.diagnostics.error_count(), "error")
+        ));
+        return Ok(EXIT_INPUT);
+    }
+    let output = args.output.unwrap_or_else(|| site.join("output"));
+    if output.canonicalize().ok() == site.canonicalize().ok() || output.join("content").is_dir() {
+        bail!(
+            "refusing to write into `{}`: it holds the site's content; pick another --output",
+            output.display()
+        );
+    }
+    crate::write::write_site(&built.pages, &output)?;
+    let items: usize = built.portfolio.projects.iter().map(|p| p.items.len()).sum();
+    out.info(format!(
+        "built {} ({}, {}) into {} in {} ms{}",
+        plural(built.portfolio.projects.len(), "project"),
+        plural(items, "item"),
+        plural(built.pages.len(), "file"),
+        output.display(),
+        started.elapsed().as_millis(),
+        if built.diagnostics.warning_count() > 0 {
+            format!(", {}", plural(built.diagnostics.warning_count(), "warning"))
+        } else {
+            String::new()
+        }
+    ));
+    built.pages.clear();
+    Ok(0)
+}

@@ -1,0 +1,174 @@
+//! The command line: argument parsing, "today" resolution, diagnostics printing. One file per subcommand.
+
+mod build;
+mod check;
+mod inspect;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use anyhow::{Result, anyhow};
+use clap::{Args, Parser, Subcommand};
+use time::{Date, OffsetDateTime};
+
+use crate::diagnostics::{Diagnostics, Severity};
+
+/// Exit codes: 0 ok, 1 errors in the input (or the build failed), 2 usage errors.
+pub const EXIT_INPUT: i32 = 1;
+pub const EXIT_USAGE: i32 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "milepost",
+    version,
+    about = "Turn Markdown roadmaps into a static report site.",
+    long_about = "milepost reads roadmaps as people write them (content/<project>/*.md, with an optional \
+content/<project>/status.yaml) and builds a static report site: a portfolio index, one report per project, \
+and a JSON export.\n\nExit codes: 0 ok, 1 errors in the input, 2 usage errors. Set NO_COLOR to turn colour off.",
+    after_help = "Examples:\n  milepost build                      build ./content into ./output\n  milepost build site --today 2026-06-01 --output public\n  milepost check                      validate without writing anything\n  milepost inspect content/acme/roadmap.md   show what was extracted, and why"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    /// Print only errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print timings and every step.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into SITE/output (or --output).
+    Build(BuildArgs),
+    /// Do everything `build` does but write nothing; exit 1 when there are errors.
+    Check(CommonArgs),
+    /// Show what was extracted from a site or one Markdown file: items, fields, lines, ids.
+    Inspect(InspectArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CommonArgs {
+    /// The site folder (holds content/ and an optional site.yaml).
+    #[arg(default_value = ".")]
+    pub site: PathBuf,
+    /// The date to report for, YYYY-MM-DD. Default: SOURCE_DATE_EPOCH, then `today` in site.yaml, then the clock.
+    #[arg(long, value_parser = parse_today)]
+    pub today: Option<Date>,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Where to write the site. Default: SITE/output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Overrides `base-url` of site.yaml, e.g. https://owner.github.io/repo/ (links stay relative either way).
+    #[arg(long)]
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// A site folder or one Markdown file.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Print the JSON export instead of the readable listing.
+    #[arg(long)]
+    pub json: bool,
+    /// The date to report for, YYYY-MM-DD.
+    #[arg(long, value_parser = parse_today)]
+    pub today: Option<Date>,
+}
+
+fn parse_today(s: &str) -> Result<Date, String> {
+    crate::model::parse_date(s)
+        .ok_or_else(|| format!("`{s}` is not a date; write it as YYYY-MM-DD"))
+}
+
+/// `--today`, else SOURCE_DATE_EPOCH; the config and the clock come later in `build::run_pipeline`.
+fn today_override(flag: Option<Date>) -> Result<Option<Date>> {
+    if flag.is_some() {
+        return Ok(flag);
+    }
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) if !v.trim().is_empty() => {
+            let secs: i64 = v
+                .trim()
+                .parse()
+                .map_err(|_| anyhow!("SOURCE_DATE_EPOCH=`{v}` is not a number of seconds"))?;
+            let t = OffsetDateTime::from_unix_timestamp(secs)
+                .map_err(|e| anyhow!("SOURCE_DATE_EPOCH=`{v}`: {e}"))?;
+            Ok(Some(t.date()))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// The only place the clock is read.
+fn clock() -> Date {
+    OffsetDateTime::now_utc().date()
+}
+
+/// Runs the command; returns the exit code for input problems (errors are for failures).
+pub fn run(cli: Cli) -> Result<i32> {
+    let output = Output {
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+        color: use_color(),
+    };
+    match cli.command {
+        Command::Build(args) => build::run(args, &output),
+        Command::Check(args) => check::run(args, &output),
+        Command::Inspect(args) => inspect::run(args, &output),
+    }
+}
+
+pub struct Output {
+    pub quiet: bool,
+    pub verbose: bool,
+    pub color: bool,
+}
+
+fn use_color() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+}
+
+impl Output {
+    /// Prints diagnostics to stderr (warnings unless quiet) and a one-line summary.
+    pub fn report(&self, diagnostics: &Diagnostics) {
+        for d in diagnostics.iter() {
+            if self.quiet && d.severity == Severity::Warning {
+                continue;
+            }
+            let text = d.to_string();
+            if self.color {
+                let (label, code) = match d.severity {
+                    Severity::Warning => ("warning", "33"),
+                    Severity::Error => ("error", "31"),
+                };
+                eprintln!("\x1b[1;{code}m{label}\x1b[0m{}", &text[label.len()..]);
+            } else {
+                eprintln!("{text}");
+            }
+        }
+    }
+
+    pub fn info(&self, message: impl AsRef<str>) {
+        if !self.quiet {
+            eprintln!("{}", message.as_ref());
+        }
+    }
+
+    pub fn debug(&self, message: impl AsRef<str>) {
+        if self.verbose {
+            eprintln!("{}", message.as_ref());
+        }
+    }
+}
+
+pub fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}

@@ -1,0 +1,65 @@
+//! Stage 2, parse: sources -> raw documents and raw status files. Markdown is read with pulldown-cmark (byte
+//! offsets -> lines), facts are extracted by documented rules, and `status.yaml` is read into typed structs.
+//! Nothing here is validated across files; that is the model's job.
+
+pub mod extract;
+pub mod fields;
+pub mod markdown;
+pub mod status;
+pub mod vocab;
+
+use crate::diagnostics::Diagnostic;
+use crate::load::{ProjectSource, SourceFile};
+pub use extract::{Extracted, ItemKind, RawHeading, RawItem, RawKpi};
+pub use status::StatusFile;
+pub use vocab::{Health, Priority, Status, Vocabulary};
+
+/// One parsed document.
+#[derive(Debug, Clone)]
+pub struct RawDocument {
+    pub source: SourceFile,
+    pub extracted: Extracted,
+}
+
+/// One parsed project.
+#[derive(Debug, Clone)]
+pub struct RawProject {
+    pub slug: String,
+    pub documents: Vec<RawDocument>,
+    /// `(path, text, parsed)`; `parsed` is `None` when the file had errors (reported).
+    pub status: Option<(String, String, Option<StatusFile>)>,
+}
+
+/// Parses every document and the status file of one project.
+pub fn parse_project(source: ProjectSource, vocab: &Vocabulary) -> (RawProject, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let documents = source
+        .documents
+        .into_iter()
+        .map(|doc| {
+            let extracted = extract::extract(&doc.path, &doc.text, vocab, &mut diagnostics);
+            RawDocument {
+                source: doc,
+                extracted,
+            }
+        })
+        .collect();
+    let status = source.status.map(|(path, text)| {
+        let parsed = match crate::yaml::from_str::<StatusFile>(&path, &text) {
+            Ok(s) => Some(s),
+            Err(d) => {
+                diagnostics.push(d);
+                None
+            }
+        };
+        (path, text, parsed)
+    });
+    (
+        RawProject {
+            slug: source.slug,
+            documents,
+            status,
+        },
+        diagnostics,
+    )
+}

@@ -1,0 +1,381 @@
+//! Vocabularies: the words and emoji that mean a status, a priority or a health, matched case-insensitively on word
+//! boundaries. Words beat emoji: in `⚠️ Missing endpoints` the word `missing` decides. The site config adds words.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::config::VocabularyConfig;
+use crate::diagnostics::Diagnostic;
+
+macro_rules! vocabulary_enum {
+    ($name:ident { $($variant:ident => $text:literal),* $(,)? }) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),* }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),* }
+            }
+
+            pub fn parse(s: &str) -> Option<Self> {
+                match s { $($text => Some($name::$variant),)* _ => None }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+vocabulary_enum!(Status {
+    Done => "done",
+    InProgress => "in_progress",
+    Todo => "todo",
+    Blocked => "blocked",
+    Cancelled => "cancelled",
+});
+
+vocabulary_enum!(Priority {
+    Critical => "critical",
+    High => "high",
+    Medium => "medium",
+    Low => "low",
+});
+
+vocabulary_enum!(Health {
+    Red => "red",
+    Amber => "amber",
+    Green => "green",
+});
+
+/// Built-in status words. A status field that holds none of them is a description: the item stays `todo`.
+pub const STATUS_WORDS: &[(&str, Status)] = &[
+    ("done", Status::Done),
+    ("complete", Status::Done),
+    ("completed", Status::Done),
+    ("shipped", Status::Done),
+    ("finished", Status::Done),
+    ("resolved", Status::Done),
+    ("released", Status::Done),
+    ("launched", Status::Done),
+    ("[x]", Status::Done),
+    ("✅", Status::Done),
+    ("✔️", Status::Done),
+    ("✔", Status::Done),
+    ("☑️", Status::Done),
+    ("in progress", Status::InProgress),
+    ("in-progress", Status::InProgress),
+    ("wip", Status::InProgress),
+    ("in review", Status::InProgress),
+    ("ongoing", Status::InProgress),
+    ("underway", Status::InProgress),
+    ("started", Status::InProgress),
+    ("partial", Status::InProgress),
+    ("partially", Status::InProgress),
+    ("incomplete", Status::InProgress),
+    ("doing", Status::InProgress),
+    ("now", Status::InProgress),
+    ("🚧", Status::InProgress),
+    ("🔄", Status::InProgress),
+    ("⚠️", Status::InProgress),
+    ("todo", Status::Todo),
+    ("to do", Status::Todo),
+    ("to-do", Status::Todo),
+    ("not started", Status::Todo),
+    ("missing", Status::Todo),
+    ("planned", Status::Todo),
+    ("pending", Status::Todo),
+    ("open", Status::Todo),
+    ("backlog", Status::Todo),
+    ("next", Status::Todo),
+    ("later", Status::Todo),
+    ("[ ]", Status::Todo),
+    ("❌", Status::Todo),
+    ("⬜", Status::Todo),
+    ("🔲", Status::Todo),
+    ("blocked", Status::Blocked),
+    ("waiting on", Status::Blocked),
+    ("waiting for", Status::Blocked),
+    ("on hold", Status::Blocked),
+    ("stuck", Status::Blocked),
+    ("⏳", Status::Blocked),
+    ("⛔", Status::Blocked),
+    ("🛑", Status::Blocked),
+    ("cancelled", Status::Cancelled),
+    ("canceled", Status::Cancelled),
+    ("dropped", Status::Cancelled),
+    ("won't do", Status::Cancelled),
+    ("wontfix", Status::Cancelled),
+    ("abandoned", Status::Cancelled),
+    ("descoped", Status::Cancelled),
+];
+
+pub const PRIORITY_WORDS: &[(&str, Priority)] = &[
+    ("critical", Priority::Critical),
+    ("highest priority", Priority::Critical),
+    ("highest", Priority::Critical),
+    ("urgent", Priority::Critical),
+    ("p0", Priority::Critical),
+    ("must have", Priority::Critical),
+    ("high", Priority::High),
+    ("high priority", Priority::High),
+    ("important", Priority::High),
+    ("p1", Priority::High),
+    ("medium", Priority::Medium),
+    ("medium priority", Priority::Medium),
+    ("moderate", Priority::Medium),
+    ("normal", Priority::Medium),
+    ("p2", Priority::Medium),
+    ("low", Priority::Low),
+    ("low priority", Priority::Low),
+    ("minor", Priority::Low),
+    ("nice to have", Priority::Low),
+    ("p3", Priority::Low),
+];
+
+/// Words that name a priority in a heading or a status line (a bare `high` there would be too loose).
+pub const PRIORITY_PHRASES: &[(&str, Priority)] = &[
+    ("critical", Priority::Critical),
+    ("highest priority", Priority::Critical),
+    ("urgent", Priority::Critical),
+    ("p0", Priority::Critical),
+    ("high priority", Priority::High),
+    ("p1", Priority::High),
+    ("medium priority", Priority::Medium),
+    ("p2", Priority::Medium),
+    ("low priority", Priority::Low),
+    ("p3", Priority::Low),
+];
+
+pub const HEALTH_WORDS: &[(&str, Health)] = &[
+    ("🔴", Health::Red),
+    ("blocking", Health::Red),
+    ("off track", Health::Red),
+    ("🟡", Health::Amber),
+    ("🟠", Health::Amber),
+    ("at risk", Health::Amber),
+    ("🟢", Health::Green),
+    ("on track", Health::Green),
+];
+
+/// A compiled vocabulary for one kind of value.
+#[derive(Debug, Clone)]
+pub struct Words<T> {
+    /// (lower-case phrase, value, is made of word characters), user words first.
+    entries: Vec<(String, T, bool)>,
+}
+
+impl<T: Copy> Words<T> {
+    fn new(user: Vec<(String, T)>, builtin: &[(&str, T)]) -> Self {
+        let entries = user
+            .into_iter()
+            .chain(builtin.iter().map(|(w, v)| (w.to_string(), *v)))
+            .map(|(w, v)| {
+                let w = w.to_lowercase();
+                let wordy = w.chars().any(|c| c.is_alphanumeric());
+                (w, v, wordy)
+            })
+            .collect();
+        Words { entries }
+    }
+
+    /// The value named in `text`: the earliest (then longest) word match, else the earliest emoji match.
+    pub fn find(&self, text: &str) -> Option<T> {
+        let lower = text.to_lowercase();
+        let mut best_word: Option<(usize, usize, T)> = None;
+        let mut best_emoji: Option<(usize, T)> = None;
+        for (phrase, value, wordy) in &self.entries {
+            if *wordy {
+                if let Some(pos) = find_word(&lower, phrase) {
+                    let better = match best_word {
+                        None => true,
+                        Some((p, len, _)) => pos < p || (pos == p && phrase.len() > len),
+                    };
+                    if better {
+                        best_word = Some((pos, phrase.len(), *value));
+                    }
+                }
+            } else if let Some(pos) = lower.find(phrase.as_str())
+                && best_emoji.is_none_or(|(p, _)| pos < p)
+            {
+                best_emoji = Some((pos, *value));
+            }
+        }
+        best_word.map(|(_, _, v)| v).or(best_emoji.map(|(_, v)| v))
+    }
+
+    /// Whether the whole `text` (ignoring emoji, markup and punctuation) is one of the phrases.
+    pub fn exact(&self, text: &str) -> Option<T> {
+        let cleaned = text
+            .chars()
+            .filter(|c| c.is_alphanumeric() || c.is_whitespace() || *c == '\'' || *c == '-')
+            .collect::<String>()
+            .to_lowercase();
+        let cleaned = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.entries
+            .iter()
+            .find(|(p, _, wordy)| *wordy && *p == cleaned)
+            .map(|(_, v, _)| *v)
+    }
+}
+
+/// `phrase` in `text` with no letter or digit touching either end.
+fn find_word(text: &str, phrase: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(rel) = text[from..].find(phrase) {
+        let pos = from + rel;
+        let end = pos + phrase.len();
+        let before_ok = text[..pos]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after_ok = text[end..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+        if before_ok && after_ok {
+            return Some(pos);
+        }
+        from = pos + text[pos..].chars().next().map_or(1, char::len_utf8);
+    }
+    None
+}
+
+/// All vocabularies, built-in plus the site's words.
+#[derive(Debug, Clone)]
+pub struct Vocabulary {
+    pub status: Words<Status>,
+    pub priority: Words<Priority>,
+    pub priority_phrases: Words<Priority>,
+    pub health: Words<Health>,
+}
+
+impl Default for Vocabulary {
+    fn default() -> Self {
+        Vocabulary::from_config(&VocabularyConfig::default()).0
+    }
+}
+
+impl Vocabulary {
+    /// Builds the vocabularies; a key in the config that names no canonical value is reported.
+    pub fn from_config(config: &VocabularyConfig) -> (Self, Vec<Diagnostic>) {
+        let mut problems = Vec::new();
+        let status = user_words(
+            &config.status,
+            Status::parse,
+            Status::ALL,
+            "status",
+            &mut problems,
+        );
+        let priority = user_words(
+            &config.priority,
+            Priority::parse,
+            Priority::ALL,
+            "priority",
+            &mut problems,
+        );
+        let health = user_words(
+            &config.health,
+            Health::parse,
+            Health::ALL,
+            "health",
+            &mut problems,
+        );
+        let vocabulary = Vocabulary {
+            status: Words::new(status, STATUS_WORDS),
+            priority: Words::new(priority.clone(), PRIORITY_WORDS),
+            priority_phrases: Words::new(priority, PRIORITY_PHRASES),
+            health: Words::new(health, HEALTH_WORDS),
+        };
+        (vocabulary, problems)
+    }
+}
+
+fn user_words<T: Copy + fmt::Display>(
+    map: &std::collections::BTreeMap<String, Vec<String>>,
+    parse: fn(&str) -> Option<T>,
+    all: &[T],
+    kind: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<(String, T)> {
+    let mut out = Vec::new();
+    for (key, words) in map {
+        match parse(key) {
+            Some(v) => out.extend(words.iter().map(|w| (w.clone(), v))),
+            None => {
+                let allowed: Vec<String> = all.iter().map(|v| v.to_string()).collect();
+                problems.push(
+                    Diagnostic::error(
+                        "site.yaml",
+                        0,
+                        format!("unknown {kind} `{key}` in `vocabulary.{kind}`"),
+                    )
+                    .with_hint(format!("use one of: {}", allowed.join(", "))),
+                );
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_beat_emoji_and_earliest_wins() {
+        let v = Vocabulary::default();
+        assert_eq!(v.status.find("⚠️ Missing Endpoints"), Some(Status::Todo));
+        assert_eq!(v.status.find("⚠️ Mock Data"), Some(Status::InProgress));
+        assert_eq!(v.status.find("✅ Complete"), Some(Status::Done));
+        assert_eq!(v.status.find("not started yet"), Some(Status::Todo));
+        assert_eq!(v.status.find("Unstable wallet connections"), None);
+    }
+
+    #[test]
+    fn word_boundaries_hold() {
+        let v = Vocabulary::default();
+        // "done" must not match inside "abandoned"? it does not: the longer word is its own entry
+        assert_eq!(v.status.find("abandoned"), Some(Status::Cancelled));
+        assert_eq!(v.status.find("reopened"), None);
+        assert_eq!(v.priority.find("highlight"), None);
+    }
+
+    #[test]
+    fn priority_phrases_and_health() {
+        let v = Vocabulary::default();
+        assert_eq!(
+            v.priority_phrases.find("🟡 HIGH PRIORITY"),
+            Some(Priority::High)
+        );
+        assert_eq!(
+            v.priority_phrases
+                .find("Backend Integration - HIGHEST PRIORITY"),
+            Some(Priority::Critical)
+        );
+        assert_eq!(v.priority_phrases.find("High effort"), None);
+        assert_eq!(
+            v.health.find("🟢 BASIC IMPLEMENTED, 🟡 ENHANCEMENT NEEDED"),
+            Some(Health::Green)
+        );
+        assert_eq!(v.health.find("🔴 BLOCKING LAUNCH"), Some(Health::Red));
+    }
+
+    #[test]
+    fn user_words_extend_and_bad_keys_are_reported() {
+        let mut config = VocabularyConfig::default();
+        config.status.insert("done".into(), vec!["merged".into()]);
+        config.status.insert("finito".into(), vec!["x".into()]);
+        let (v, problems) = Vocabulary::from_config(&config);
+        assert_eq!(v.status.find("Merged last week"), Some(Status::Done));
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].message.contains("unknown status `finito`"));
+    }
+}

@@ -1,0 +1,172 @@
+//! The JSON export, a contract other tools read: `api/projects.json`, `api/<slug>.json` and `inspect --json`.
+//! Fields may be added; the documented ones are never renamed.
+
+use serde::Serialize;
+
+use crate::analyze::{Analysis, Progress, ProjectAnalysis};
+use crate::model::{Portfolio, Project};
+
+#[derive(Serialize)]
+pub struct Export<'a> {
+    pub schema: u32,
+    pub generator: String,
+    pub today: &'a str,
+    pub projects: Vec<ProjectJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ProjectJson<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub summary: Option<&'a str>,
+    pub readiness: Option<f64>,
+    pub readiness_range: Option<[f64; 2]>,
+    pub readiness_source: Option<&'a str>,
+    pub start: Option<String>,
+    pub target: Option<String>,
+    pub progress: &'a Progress,
+    pub documents: Vec<&'a str>,
+    pub items: Vec<ItemJson<'a>>,
+    pub kpis: Vec<KpiJson<'a>>,
+    pub history: &'a [crate::model::Snapshot],
+}
+
+#[derive(Serialize)]
+pub struct ItemJson<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub document: &'a str,
+    pub section: &'a str,
+    pub kind: crate::parse::ItemKind,
+    pub status: crate::parse::Status,
+    pub status_text: Option<&'a str>,
+    pub priority: Option<crate::parse::Priority>,
+    pub health: Option<crate::parse::Health>,
+    pub effort_days: Option<crate::parse::fields::Effort>,
+    pub effort_text: Option<&'a str>,
+    pub story_points: Option<f64>,
+    pub timeline: Option<&'a str>,
+    pub window: Option<[String; 2]>,
+    pub owner: Option<&'a str>,
+    pub impact: Option<&'a str>,
+    pub current: Option<&'a str>,
+    pub target: Option<&'a str>,
+    pub score: Option<[f64; 2]>,
+    pub tasks_done: usize,
+    pub tasks_total: usize,
+    pub note: Option<&'a str>,
+    pub overridden: &'a [&'static str],
+    pub source: String,
+}
+
+#[derive(Serialize)]
+pub struct KpiJson<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub target: &'a str,
+    pub current: Option<&'a str>,
+    pub comparator: Option<&'static str>,
+    pub value: Option<f64>,
+    pub unit: Option<&'a str>,
+    pub measured: Option<&'a str>,
+    pub source: String,
+}
+
+pub fn project_entry<'a>(p: &'a Project, a: &'a ProjectAnalysis) -> ProjectJson<'a> {
+    use crate::model::format_date;
+    ProjectJson {
+        slug: &p.slug,
+        name: &p.name,
+        summary: p.summary.as_deref(),
+        readiness: p.readiness.as_ref().map(|r| round(r.value)),
+        readiness_range: p.readiness.as_ref().map(|r| [round(r.min), round(r.max)]),
+        readiness_source: p.readiness.as_ref().map(|r| r.source.as_str()),
+        start: p.start.map(format_date),
+        target: p.target.map(format_date),
+        progress: &a.progress,
+        documents: p.documents.iter().map(|d| d.name.as_str()).collect(),
+        items: p
+            .items
+            .iter()
+            .map(|i| ItemJson {
+                id: &i.id,
+                title: &i.title,
+                document: &p.documents[i.document].name,
+                section: &i.section,
+                kind: i.kind,
+                status: i.status,
+                status_text: i.status_text.as_deref(),
+                priority: i.priority,
+                health: i.health,
+                effort_days: i.effort,
+                effort_text: i.effort_text.as_deref(),
+                story_points: i.points,
+                timeline: i.timeline.as_deref(),
+                window: i.window.map(|(a, b)| [format_date(a), format_date(b)]),
+                owner: i.owner.as_deref(),
+                impact: i.impact.as_deref(),
+                current: i.current.as_deref(),
+                target: i.target.as_deref(),
+                score: i.score.map(|(a, b)| [a, b]),
+                tasks_done: i.tasks_done,
+                tasks_total: i.tasks_total,
+                note: i.note.as_deref(),
+                overridden: &i.overridden,
+                source: format!("{}:{}", p.documents[i.document].name, i.line),
+            })
+            .collect(),
+        kpis: p
+            .kpis
+            .iter()
+            .map(|k| KpiJson {
+                id: &k.id,
+                name: &k.kpi.name,
+                target: &k.kpi.target,
+                current: k.kpi.current.as_deref(),
+                comparator: k.kpi.comparator,
+                value: k.kpi.value,
+                unit: k.kpi.unit.as_deref(),
+                measured: k.measured.as_deref(),
+                source: format!("{}:{}", p.documents[k.document].name, k.line),
+            })
+            .collect(),
+        history: &p.history,
+    }
+}
+
+fn round(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+fn to_bytes<T: Serialize>(value: &T) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(value).expect("export types serialize");
+    bytes.push(b'\n');
+    bytes
+}
+
+pub fn export<'a>(portfolio: &'a Portfolio, analysis: &'a Analysis) -> Export<'a> {
+    Export {
+        schema: 1,
+        generator: super::generator(),
+        today: &analysis.today,
+        projects: portfolio
+            .projects
+            .iter()
+            .zip(&analysis.projects)
+            .map(|(p, a)| project_entry(p, a))
+            .collect(),
+    }
+}
+
+pub fn portfolio_json(portfolio: &Portfolio, analysis: &Analysis) -> Vec<u8> {
+    to_bytes(&export(portfolio, analysis))
+}
+
+pub fn project_json(p: &Project, a: &ProjectAnalysis, today: &str) -> Vec<u8> {
+    to_bytes(&Export {
+        schema: 1,
+        generator: super::generator(),
+        today,
+        projects: vec![project_entry(p, a)],
+    })
+}

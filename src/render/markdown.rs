@@ -1,0 +1,223 @@
+//! One document -> HTML: GitHub-style heading anchors (unique on the page), a table of contents, highlighted
+//! code, sanitized raw HTML, task boxes as boxes, anchors on the lines items come from, and a visible mark where
+//! encoding damage lost an emoji.
+
+use std::collections::{BTreeSet, HashMap};
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
+
+use super::highlight;
+use crate::diagnostics::Diagnostic;
+use crate::model::Document;
+use crate::parse::markdown::{LineIndex, options};
+
+/// Anchors already used on a page.
+#[derive(Debug, Default)]
+pub struct Anchors {
+    used: HashMap<String, usize>,
+}
+
+impl Anchors {
+    /// GitHub's rule: lower case, keep letters, digits, `-` and `_`, spaces become `-`, then `-1`, `-2` for repeats.
+    pub fn make(&mut self, text: &str) -> String {
+        let base: String = text
+            .chars()
+            .flat_map(char::to_lowercase)
+            .filter_map(|c| match c {
+                ' ' => Some('-'),
+                c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+                _ => None,
+            })
+            .collect();
+        let n = self.used.entry(base.clone()).or_insert(0);
+        let anchor = if *n == 0 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        };
+        *n += 1;
+        if anchor.is_empty() {
+            self.make("section")
+        } else {
+            anchor
+        }
+    }
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub text: String,
+    pub anchor: String,
+}
+
+pub struct RenderedDocument {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+}
+
+/// The mark shown where the source lost an emoji to encoding damage.
+pub const LOST_MARK: &str = "<span class=\"lost\" title=\"an emoji was lost to encoding damage in the source file\" role=\"img\" aria-label=\"lost emoji\">▯</span>";
+
+/// Renders `doc`; `line_anchor(line)` gives the id for lines that items come from.
+pub fn render_document(
+    doc: &Document,
+    anchors: &mut Anchors,
+    item_lines: &BTreeSet<usize>,
+    line_prefix: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> RenderedDocument {
+    let lines = LineIndex::new(&doc.text);
+    let mut toc = Vec::new();
+    let mut events: Vec<Event> = Vec::new();
+    let mut heading_index = 0;
+    let mut code: Option<(String, String, usize)> = None;
+    let mut raw_html = String::new();
+    let mut row_anchor: Option<usize> = None;
+    let mut in_metadata = false;
+    let line_anchor =
+        |line: usize| format!("<span class=\"line-anchor\" id=\"{line_prefix}-L{line}\"></span>");
+
+    for (event, range) in Parser::new_ext(&doc.text, options()).into_offset_iter() {
+        if !raw_html.is_empty() && !matches!(event, Event::Html(_)) {
+            events.push(Event::Html(CowStr::from(ammonia::clean(&std::mem::take(
+                &mut raw_html,
+            )))));
+        }
+        let line = lines.line(range.start);
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id: _,
+                classes,
+                attrs,
+            }) => {
+                let text = doc
+                    .headings
+                    .get(heading_index)
+                    .map(|h| h.text.clone())
+                    .unwrap_or_default();
+                heading_index += 1;
+                let anchor = anchors.make(&text);
+                if item_lines.contains(&line) {
+                    events.push(Event::Html(line_anchor(line).into()));
+                }
+                toc.push(TocEntry {
+                    level: level as u8,
+                    text: text.replace('\u{FFFD}', "").trim().to_string(),
+                    anchor: anchor.clone(),
+                });
+                // the page's own title is the only h1: document headings move one level down
+                events.push(Event::Start(Tag::Heading {
+                    level: demote(level),
+                    id: Some(anchor.into()),
+                    classes,
+                    attrs,
+                }));
+            }
+            Event::Start(Tag::Item) => {
+                events.push(Event::Start(Tag::Item));
+                if item_lines.contains(&line) {
+                    events.push(Event::InlineHtml(line_anchor(line).into()));
+                }
+            }
+            Event::Start(Tag::TableRow) => {
+                events.push(Event::Start(Tag::TableRow));
+                // a row cannot hold a span outside its cells: the anchor goes into the first cell
+                row_anchor = item_lines.contains(&line).then_some(line);
+            }
+            Event::Start(Tag::TableCell) => {
+                events.push(Event::Start(Tag::TableCell));
+                if let Some(row_line) = row_anchor.take() {
+                    events.push(Event::InlineHtml(line_anchor(row_line).into()));
+                }
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new(), line));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((lang, text, at)) = code.take() {
+                    let highlighted = if lang.is_empty() {
+                        None
+                    } else {
+                        highlight::highlight(&text, &lang)
+                    };
+                    let html = highlighted.unwrap_or_else(|| {
+                        if !lang.is_empty() {
+                            diagnostics.push(
+                                Diagnostic::warning(&doc.path, at, format!("unknown code language `{lang}`; shown as plain text"))
+                                    .with_hint("use a common name such as typescript, bash, toml, json, python, rust"),
+                            );
+                        }
+                        format!("<pre class=\"code\"><code>{}</code></pre>\n", super::escape(&text))
+                    });
+                    events.push(Event::Html(html.into()));
+                }
+            }
+            Event::Text(t) if code.is_some() => {
+                if let Some((_, text, _)) = code.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::Html(h) => raw_html.push_str(&h),
+            Event::InlineHtml(h) => events.push(Event::InlineHtml(ammonia::clean(&h).into())),
+            Event::TaskListMarker(done) => {
+                let (mark, label) = if done {
+                    ("☑", "done")
+                } else {
+                    ("☐", "not done")
+                };
+                events.push(Event::InlineHtml(
+                    format!("<span class=\"task {}\" role=\"img\" aria-label=\"{label}\">{mark}</span> ", if done { "done" } else { "open" }).into(),
+                ));
+            }
+            Event::Text(t) if t.contains('\u{FFFD}') => {
+                for (i, part) in t.split('\u{FFFD}').enumerate() {
+                    if i > 0 {
+                        events.push(Event::InlineHtml(LOST_MARK.into()));
+                    }
+                    if !part.is_empty() {
+                        events.push(Event::Text(part.to_string().into()));
+                    }
+                }
+            }
+            Event::Start(Tag::Table(align)) => {
+                events.push(Event::Html("<div class=\"table-wrap\">".into()));
+                events.push(Event::Start(Tag::Table(align)));
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(Event::End(TagEnd::Table));
+                events.push(Event::Html("</div>".into()));
+            }
+            Event::Start(Tag::MetadataBlock(_)) => in_metadata = true,
+            Event::End(TagEnd::MetadataBlock(_)) => in_metadata = false,
+            Event::Text(_) if in_metadata => {}
+            Event::End(TagEnd::Heading(level)) => {
+                events.push(Event::End(TagEnd::Heading(demote(level))))
+            }
+            other => events.push(other),
+        }
+    }
+    if !raw_html.is_empty() {
+        events.push(Event::Html(CowStr::from(ammonia::clean(&raw_html))));
+    }
+    let mut out = String::with_capacity(doc.text.len() * 2);
+    html::push_html(&mut out, events.into_iter());
+    RenderedDocument { html: out, toc }
+}
+
+fn demote(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}

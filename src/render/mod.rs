@@ -1,0 +1,393 @@
+//! Stage 5, render: model + analysis -> pages in memory (HTML from Tera templates fed with view structs,
+//! highlighted code, the syntax stylesheet, the JSON export). Nothing here touches the disk.
+
+pub mod highlight;
+pub mod json;
+pub mod markdown;
+pub mod theme;
+pub mod views;
+
+use std::collections::BTreeSet;
+
+use rayon::prelude::*;
+
+use crate::analyze::{Analysis, ProjectAnalysis};
+use crate::config::SiteConfig;
+use crate::diagnostics::Diagnostic;
+use crate::model::{Portfolio, Project, format_date};
+use crate::parse::{Health, Priority, Status};
+use views::*;
+
+/// One output file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// Path inside `output/`, with `/`.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn generator() -> String {
+    format!("milepost {}", env!("CARGO_PKG_VERSION"))
+}
+
+/// Renders the whole site. Template errors fail the build; code-language warnings go to `diagnostics`.
+pub fn render_site(
+    portfolio: &Portfolio,
+    analysis: &Analysis,
+    config: &SiteConfig,
+    theme: &theme::Theme,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Vec<Page>, theme::ThemeError> {
+    let site = |root: &str| SiteView {
+        title: config.title.clone(),
+        generator: generator(),
+        today: analysis.today.clone(),
+        root: root.to_string(),
+        base_url: config.base_url.clone(),
+    };
+    let cards: Vec<ProjectCard> = portfolio
+        .projects
+        .iter()
+        .zip(&analysis.projects)
+        .map(|(p, a)| card(p, a, ""))
+        .collect();
+    let mut pages = Vec::new();
+    let index = IndexView {
+        site: site(""),
+        items_done: cards.iter().map(|c| c.items_done).sum(),
+        items_total: cards.iter().map(|c| c.items_total).sum(),
+        projects: cards,
+    };
+    pages.push(render_page(theme, "index.html", "index.html", &index)?);
+    pages.push(render_page(
+        theme,
+        "404.html",
+        "404.html",
+        &NotFoundView {
+            site: site(&root_for_404(config)),
+        },
+    )?);
+
+    type Rendered = (Result<Vec<Page>, theme::ThemeError>, Vec<Diagnostic>);
+    let results: Vec<Rendered> = portfolio
+        .projects
+        .par_iter()
+        .zip(analysis.projects.par_iter())
+        .map(|(p, a)| {
+            let mut d = Vec::new();
+            let view = project_view(p, a, site("../"), &mut d);
+            let page = render_page(
+                theme,
+                "project.html",
+                &format!("{}/index.html", p.slug),
+                &view,
+            );
+            let json = json::project_json(p, a, &analysis.today);
+            (
+                page.map(|page| {
+                    vec![
+                        page,
+                        Page {
+                            path: format!("api/{}.json", p.slug),
+                            bytes: json,
+                        },
+                    ]
+                }),
+                d,
+            )
+        })
+        .collect();
+    for (r, d) in results {
+        diagnostics.extend(d);
+        pages.extend(r?);
+    }
+    pages.push(Page {
+        path: "api/projects.json".into(),
+        bytes: json::portfolio_json(portfolio, analysis),
+    });
+    pages.push(Page {
+        path: "static/syntax.css".into(),
+        bytes: highlight::stylesheet().into_bytes(),
+    });
+    for (path, bytes) in &theme.statics {
+        pages.push(Page {
+            path: format!("static/{path}"),
+            bytes: bytes.clone(),
+        });
+    }
+    pages.push(Page {
+        path: ".nojekyll".into(),
+        bytes: Vec::new(),
+    });
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(pages)
+}
+
+/// GitHub Pages serves 404.html at any depth, so relative links cannot work there: use the base URL if known.
+fn root_for_404(config: &SiteConfig) -> String {
+    if config.base_url.is_empty() {
+        String::new()
+    } else {
+        format!("{}/", config.base_url.trim_end_matches('/'))
+    }
+}
+
+fn render_page<T: serde::Serialize>(
+    theme: &theme::Theme,
+    template: &str,
+    path: &str,
+    view: &T,
+) -> Result<Page, theme::ThemeError> {
+    let context =
+        tera::Context::from_serialize(view).map_err(|e| theme::template_error(&e, template))?;
+    let html = theme
+        .tera
+        .render(template, &context)
+        .map_err(|e| theme::template_error(&e, template))?;
+    Ok(Page {
+        path: path.to_string(),
+        bytes: html.into_bytes(),
+    })
+}
+
+pub fn status_badge(s: Status) -> Badge {
+    let label = match s {
+        Status::Done => "Done",
+        Status::InProgress => "In progress",
+        Status::Todo => "To do",
+        Status::Blocked => "Blocked",
+        Status::Cancelled => "Cancelled",
+    };
+    Badge {
+        class: format!("status-{}", s.as_str().replace('_', "-")),
+        label: label.into(),
+    }
+}
+
+pub fn priority_badge(p: Priority) -> Badge {
+    let label = match p {
+        Priority::Critical => "Critical",
+        Priority::High => "High",
+        Priority::Medium => "Medium",
+        Priority::Low => "Low",
+    };
+    Badge {
+        class: format!("prio-{}", p.as_str()),
+        label: label.into(),
+    }
+}
+
+pub fn health_badge(h: Health) -> Badge {
+    let label = match h {
+        Health::Red => "Red",
+        Health::Amber => "Amber",
+        Health::Green => "Green",
+    };
+    Badge {
+        class: format!("health-{}", h.as_str()),
+        label: label.into(),
+    }
+}
+
+fn percent(x: f64) -> u32 {
+    (x * 100.0).round().clamp(0.0, 100.0) as u32
+}
+
+fn card(p: &Project, a: &ProjectAnalysis, root: &str) -> ProjectCard {
+    let readiness_label = match &p.readiness {
+        Some(r) if (r.max - r.min).abs() > 1e-9 => {
+            format!("{}–{}%", percent(r.min), percent(r.max))
+        }
+        Some(r) => format!("{}%", percent(r.value)),
+        None => "not stated".into(),
+    };
+    let open: Vec<PriorityCount> = a
+        .open_by_priority
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(p, n)| match p {
+            Some(p) => PriorityCount {
+                class: format!("prio-{}", p.as_str()),
+                label: priority_badge(*p).label,
+                count: *n,
+            },
+            None => PriorityCount {
+                class: "prio-none".into(),
+                label: "No priority".into(),
+                count: *n,
+            },
+        })
+        .collect();
+    let schedule = match a.days_to_target {
+        Some(d) if d > 1 => format!("{d} days to target"),
+        Some(1) => "1 day to target".into(),
+        Some(0) => "target is today".into(),
+        Some(d) => format!("target passed {} days ago", -d),
+        None => String::new(),
+    };
+    ProjectCard {
+        slug: p.slug.clone(),
+        name: p.name.clone(),
+        summary: p.summary.clone().unwrap_or_default(),
+        href: format!("{root}{}/index.html", p.slug),
+        readiness: p.readiness.as_ref().map(|r| percent(r.value)),
+        readiness_label,
+        items_done: a.progress.items_done,
+        items_total: a.progress.items_total,
+        done_percent: percent(a.progress.ratio()),
+        tasks_done: a.progress.tasks_done,
+        tasks_total: a.progress.tasks_total,
+        open_total: open.iter().map(|o| o.count).sum(),
+        open,
+        target: p.target.map(format_date).unwrap_or_default(),
+        schedule,
+    }
+}
+
+/// `roadmap.md` -> `roadmap`: the prefix of line anchors in that document.
+pub fn doc_prefix(name: &str) -> String {
+    crate::model::slugify(name.trim_end_matches(".md"))
+}
+
+fn project_view(
+    p: &Project,
+    a: &ProjectAnalysis,
+    site: SiteView,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> ProjectView {
+    let fmt_days = |x: f64| {
+        if x.fract() == 0.0 {
+            format!("{x}")
+        } else {
+            format!("{x:.1}")
+        }
+    };
+    let items: Vec<ItemRow> = p
+        .items
+        .iter()
+        .map(|i| {
+            let doc = &p.documents[i.document];
+            let effort = match (&i.effort, &i.effort_text) {
+                (Some(e), _) if e.min == e.max => format!("{} d", fmt_days(e.min)),
+                (Some(e), _) => format!("{}–{} d", fmt_days(e.min), fmt_days(e.max)),
+                (None, Some(t)) => t.clone(),
+                (None, None) => String::new(),
+            };
+            ItemRow {
+                id: i.id.clone(),
+                title: i.title.clone(),
+                section: i.section.replace('\u{FFFD}', "").trim().to_string(),
+                status: status_badge(i.status),
+                priority: i.priority.map(priority_badge),
+                health: i.health.map(health_badge),
+                effort,
+                timeline: i.timeline.clone().unwrap_or_default(),
+                dates: match i.window {
+                    Some((a, b)) if a == b => format_date(a),
+                    Some((a, b)) => format!("{} – {}", format_date(a), format_date(b)),
+                    None => String::new(),
+                },
+                owner: i.owner.clone().unwrap_or_default(),
+                tasks: if i.tasks_total > 0 {
+                    format!("{}/{}", i.tasks_done, i.tasks_total)
+                } else {
+                    String::new()
+                },
+                note: i.note.clone().unwrap_or_default(),
+                status_text: i.status_text.clone().unwrap_or_default(),
+                source: format!("{}:{}", doc.name, i.line),
+                href: format!("#{}-L{}", doc_prefix(&doc.name), i.line),
+                overridden: i.overridden.join(", "),
+            }
+        })
+        .collect();
+    let kpis = p
+        .kpis
+        .iter()
+        .map(|k| {
+            let doc = &p.documents[k.document];
+            KpiRow {
+                id: k.id.clone(),
+                name: k.kpi.name.clone(),
+                target: k.kpi.target.clone(),
+                current: k.kpi.current.clone().unwrap_or_default(),
+                measured: k.measured.clone().unwrap_or_default(),
+                source: format!("{}:{}", doc.name, k.line),
+                href: format!("#{}-L{}", doc_prefix(&doc.name), k.line),
+            }
+        })
+        .collect();
+    let mut anchors = markdown::Anchors::default();
+    let documents = p
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(d, doc)| {
+            let mut lines: BTreeSet<usize> = p
+                .items
+                .iter()
+                .filter(|i| i.document == d)
+                .map(|i| i.line)
+                .collect();
+            lines.extend(p.kpis.iter().filter(|k| k.document == d).map(|k| k.line));
+            let anchor = anchors.make(&format!("doc {}", doc_prefix(&doc.name)));
+            let r = markdown::render_document(
+                doc,
+                &mut anchors,
+                &lines,
+                &doc_prefix(&doc.name),
+                diagnostics,
+            );
+            DocumentView {
+                name: doc.name.clone(),
+                title: doc.title.clone(),
+                anchor,
+                html: r.html,
+                toc: r.toc,
+            }
+        })
+        .collect();
+    let status_counts = Status::ALL
+        .iter()
+        .map(|s| {
+            let b = status_badge(*s);
+            PriorityCount {
+                class: b.class,
+                label: b.label,
+                count: a.by_status.get(s).copied().unwrap_or(0),
+            }
+        })
+        .filter(|c| c.count > 0)
+        .collect();
+    ProjectView {
+        card: card(p, a, "../"),
+        site,
+        owner: p.owner.clone().unwrap_or_default(),
+        start: p.start.map(format_date).unwrap_or_default(),
+        readiness_source: p
+            .readiness
+            .as_ref()
+            .map(|r| r.source.clone())
+            .unwrap_or_default(),
+        status_counts,
+        items,
+        kpis,
+        documents,
+        json_href: format!("../api/{}.json", p.slug),
+    }
+}
