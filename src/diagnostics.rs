@@ -21,6 +21,8 @@ pub struct Diagnostic {
     /// 1-based column; 0 when unknown.
     pub col: usize,
     pub message: String,
+    /// The offending source line with a caret under the column.
+    pub snippet: Option<String>,
     pub hint: Option<String>,
 }
 
@@ -32,6 +34,7 @@ impl Diagnostic {
             line,
             col: 0,
             message: message.into(),
+            snippet: None,
             hint: None,
         }
     }
@@ -45,6 +48,18 @@ impl Diagnostic {
 
     pub fn at_col(mut self, col: usize) -> Self {
         self.col = col;
+        self
+    }
+
+    /// Quotes line `line` of `text` with a caret under column `col`.
+    pub fn with_snippet(mut self, text: &str, line: usize, col: usize) -> Self {
+        if let Some(source) = line.checked_sub(1).and_then(|l| text.lines().nth(l)) {
+            let caret = " ".repeat(col.saturating_sub(1));
+            self.snippet = Some(format!(
+                "{line:>5} | {source}
+      | {caret}^"
+            ));
+        }
         self
     }
 
@@ -70,6 +85,9 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
         };
         write!(f, "{label}: {}: {}", self.location(), self.message)?;
+        if let Some(snippet) = &self.snippet {
+            write!(f, "\n{snippet}")?;
+        }
         if let Some(hint) = &self.hint {
             write!(f, "\n  help: {hint}")?;
         }
@@ -135,13 +153,15 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 best = best.min(d[i - 2][j - 2] + 1);
             }

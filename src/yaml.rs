@@ -13,41 +13,53 @@ pub fn from_str<T: DeserializeOwned>(path: &str, text: &str) -> Result<T, Diagno
             .map(|l| (l.line() as usize, l.column() as usize))
             .unwrap_or((0, 0));
         let full = err.to_string();
-        let message = full
-            .lines()
-            .next()
-            .unwrap_or("invalid YAML")
-            .trim()
-            .to_string();
-        let mut diagnostic = Diagnostic::error(path, line, message.clone()).at_col(col);
-        let mut hint = String::new();
-        if let Some(snippet) = snippet(text, line, col) {
-            hint.push_str(&snippet);
-        }
-        if let Some(fix) = unknown_field_hint(&message) {
-            hint.push_str(&fix);
-        }
-        if !hint.is_empty() {
+        let message = clean_message(full.lines().next().unwrap_or("invalid YAML"));
+        let mut diagnostic = Diagnostic::error(path, line, message.clone())
+            .at_col(col)
+            .with_snippet(text, line, col);
+        if let Some(hint) = hint(&message) {
             diagnostic = diagnostic.with_hint(hint);
         }
         diagnostic
     })
 }
 
-/// The offending line with a caret under the column.
-pub fn snippet(text: &str, line: usize, col: usize) -> Option<String> {
-    let source = text.lines().nth(line.checked_sub(1)?)?;
-    let caret = " ".repeat(col.saturating_sub(1));
-    Some(format!(
-        "\n   {line:>4} | {source}\n        | {caret}^\n  help: "
-    ))
+/// serde-saphyr starts its messages with `error: line 3 column 39: `; we print the location ourselves.
+fn clean_message(message: &str) -> String {
+    let mut m = message.trim();
+    m = m.strip_prefix("error:").map_or(m, str::trim_start);
+    if m.starts_with("line ")
+        && let Some((_, rest)) = m.split_once(": ")
+    {
+        m = rest;
+    }
+    m.to_string()
+}
+
+/// A fix for the common mistakes.
+fn hint(message: &str) -> Option<String> {
+    if message.contains("mapping values are not allowed") {
+        return Some(
+            "a plain value cannot contain `: `; put the value in quotes: key: \"text: more text\""
+                .into(),
+        );
+    }
+    if message.contains("did not find expected") || message.contains("while parsing") {
+        return Some("check the indentation: nested keys need the same number of spaces".into());
+    }
+    unknown_field_hint(message)
 }
 
 /// serde's message for unknown keys is "unknown field `x`, expected one of `a`, `b`": suggest the closest.
 fn unknown_field_hint(message: &str) -> Option<String> {
     let rest = message.split("unknown field `").nth(1)?;
     let (field, expected) = rest.split_once('`')?;
-    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    let list = expected.split_once("one of").map_or(expected, |(_, l)| l);
+    let candidates: Vec<&str> = list
+        .split(',')
+        .map(|c| c.trim().trim_matches('`').trim())
+        .filter(|c| !c.is_empty())
+        .collect();
     match closest(field, candidates.iter().copied(), 1).first() {
         Some(best) => Some(format!("did you mean `{best}`?")),
         None => Some(format!(

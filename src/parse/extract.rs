@@ -568,7 +568,7 @@ impl Extractor<'_> {
             status: Some(status),
             ..Fields::default()
         };
-        f.priority = self.vocab.priority_phrases.find(&title);
+        f.priority = self.vocab.priority_phrases.find(raw);
         f.health = self.vocab.health.find(&item.raw);
         if let Some(w) = fields::parse_window(&rest) {
             f.timeline = Some(w);

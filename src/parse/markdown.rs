@@ -233,10 +233,11 @@ fn strip_checkbox(raw: &str) -> String {
     t.to_string()
 }
 
-/// Markdown inline markup removed: `**a**` -> `a`, `[t](u)` -> `t`, backticks, `~~`.
+/// Markdown inline markup removed: `**a**` -> `a`, `[t](u)` -> `t`, backticks, `~~`, HTML tags.
 pub fn plain(text: &str) -> String {
+    let text = strip_tags(text);
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
+    let mut rest = text.as_str();
     while let Some(i) = rest.find('[') {
         out.push_str(&rest[..i]);
         let after = &rest[i + 1..];
@@ -262,6 +263,26 @@ pub fn plain(text: &str) -> String {
         .replace('`', "");
     let out = out.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Removes `<tag ...>` and `</tag>` (not a lone `<` as in `< 3s`).
+fn strip_tags(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let tag_like = after.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!');
+        match after.find('>') {
+            Some(j) if tag_like => rest = &after[j + 1..],
+            _ => {
+                out.push('<');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]

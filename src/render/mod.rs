@@ -270,6 +270,7 @@ fn project_view(
     site: SiteView,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> ProjectView {
+    let today_str = site.today.clone();
     let fmt_days = |x: f64| {
         if x.fract() == 0.0 {
             format!("{x}")
@@ -297,7 +298,13 @@ fn project_view(
                 health: i.health.map(health_badge),
                 effort,
                 timeline: i.timeline.clone().unwrap_or_default(),
+                overdue: !matches!(i.status, Status::Done | Status::Cancelled)
+                    && i.window
+                        .is_some_and(|(_, end)| format_date(end) < today_str),
                 dates: match i.window {
+                    Some((a, _)) if i.timeline.as_deref() == Some(format_date(a).as_str()) => {
+                        String::new()
+                    }
                     Some((a, b)) if a == b => format_date(a),
                     Some((a, b)) => format!("{} – {}", format_date(a), format_date(b)),
                     None => String::new(),

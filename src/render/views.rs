@@ -67,6 +67,8 @@ pub struct ItemRow {
     pub effort: String,
     pub timeline: String,
     pub dates: String,
+    /// Not done and its window ended before today.
+    pub overdue: bool,
     pub owner: String,
     pub tasks: String,
     pub note: String,

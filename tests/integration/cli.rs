@@ -1,0 +1,219 @@
+//! The command line as a user runs it: the bundled example, determinism, exit codes, check and inspect.
+
+use super::support::{Site, TODAY, repo, stderr, stdout, tree};
+
+fn example() -> Site {
+    let mut site = Site::new();
+    for p in ["flutterbye", "rollingdrop", "timip"] {
+        for e in std::fs::read_dir(repo().join("content").join(p)).unwrap() {
+            let path = e.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            site = site.file(
+                &format!("content/{p}/{name}"),
+                std::fs::read(&path).unwrap(),
+            );
+        }
+    }
+    site.file(
+        "site.yaml",
+        std::fs::read(repo().join("site.yaml")).unwrap(),
+    )
+}
+
+#[test]
+fn example_builds_clean_pages_without_mojibake() {
+    let site = example();
+    let out = site.run(&["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for f in [
+        "index.html",
+        "404.html",
+        ".nojekyll",
+        "flutterbye/index.html",
+        "rollingdrop/index.html",
+        "timip/index.html",
+        "api/projects.json",
+        "api/timip.json",
+        "static/syntax.css",
+    ] {
+        assert!(site.path().join("output").join(f).exists(), "missing {f}");
+    }
+    for (path, bytes) in tree(&site.path().join("output")) {
+        let text = String::from_utf8_lossy(&bytes);
+        for bad in ["ðŸ", "‚ö", "游", "â€"] {
+            assert!(!text.contains(bad), "{path} contains {bad}");
+        }
+    }
+    let flutterbye = site.read("output/flutterbye/index.html");
+    assert_eq!(flutterbye.matches("data-lang=\"typescript\"").count(), 3);
+    // internal links are relative
+    assert!(!flutterbye.contains("href=\"/"), "root-relative link");
+    // only the four repair warnings
+    let err = stderr(&out);
+    let warnings = err.lines().filter(|l| l.starts_with("warning")).count();
+    assert_eq!(warnings, 4, "{err}");
+}
+
+#[test]
+fn json_export_follows_the_contract() {
+    let site = example();
+    assert!(site.run(&["build"]).status.success());
+    let v: serde_json::Value =
+        serde_json::from_str(&site.read("output/api/projects.json")).unwrap();
+    assert_eq!(v["schema"], 1);
+    assert_eq!(v["today"], TODAY); // from site.yaml
+    let projects = v["projects"].as_array().unwrap();
+    assert_eq!(projects.len(), 3);
+    let statuses = ["done", "in_progress", "todo", "blocked", "cancelled"];
+    let priorities = ["critical", "high", "medium", "low"];
+    for p in projects {
+        for key in ["slug", "name", "readiness", "progress", "items", "kpis"] {
+            assert!(p.get(key).is_some(), "missing {key}");
+        }
+        for i in p["items"].as_array().unwrap() {
+            for key in [
+                "id",
+                "title",
+                "document",
+                "section",
+                "status",
+                "priority",
+                "health",
+                "effort_days",
+                "timeline",
+                "tasks_done",
+                "tasks_total",
+                "source",
+            ] {
+                assert!(i.get(key).is_some(), "item missing {key}");
+            }
+            assert!(statuses.contains(&i["status"].as_str().unwrap()));
+            assert!(
+                i["priority"].is_null() || priorities.contains(&i["priority"].as_str().unwrap())
+            );
+        }
+    }
+    let fb = &projects[0];
+    assert_eq!(fb["slug"], "flutterbye");
+    assert_eq!(fb["readiness"], 0.78); // status.yaml override
+    let db = fb["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "database-optimization-security")
+        .unwrap();
+    assert_eq!(db["status"], "done"); // status.yaml override
+    assert_eq!(db["source"], "roadmap.md:33");
+    let per = site.read("output/api/timip.json");
+    let per: serde_json::Value = serde_json::from_str(&per).unwrap();
+    assert_eq!(per["projects"][0]["slug"], "timip");
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let site = example();
+    assert!(site.run(&["build", "-q"]).status.success());
+    let first = tree(&site.path().join("output"));
+    assert!(site.run(&["build", "-q"]).status.success());
+    let second = tree(&site.path().join("output"));
+    assert_eq!(first.len(), second.len());
+    for (a, b) in first.iter().zip(&second) {
+        assert!(a == b, "{} differs between builds", a.0);
+    }
+}
+
+#[test]
+fn today_comes_from_flag_then_source_date_epoch() {
+    let site = Site::new()
+        .file("content/p/roadmap.md", "# P\n")
+        .file("site.yaml", "today: 2026-01-01\n");
+    assert!(
+        site.run(&["build", "--today", "2026-03-04"])
+            .status
+            .success()
+    );
+    assert!(
+        site.read("output/api/projects.json")
+            .contains("\"today\": \"2026-03-04\"")
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_milepost"))
+        .args(["build", "-q"])
+        .current_dir(site.path())
+        .env("SOURCE_DATE_EPOCH", "1767225600") // 2026-01-01T00:00:00Z + 0
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        site.read("output/api/projects.json")
+            .contains("\"today\": \"2026-01-01\"")
+    );
+    assert!(site.run(&["build", "-q"]).status.success());
+    assert!(
+        site.read("output/api/projects.json")
+            .contains("\"today\": \"2026-01-01\"")
+    );
+}
+
+#[test]
+fn check_writes_nothing_and_sets_the_exit_code() {
+    let site = example();
+    let out = site.run(&["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("0 errors, 4 warnings"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!site.path().join("output").exists());
+    let bad = Site::new()
+        .file("content/p/roadmap.md", "# P\n")
+        .file("content/p/status.yaml", "start: soon\n");
+    let out = bad.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("error: content/p/status.yaml:1:1: `start: soon` is not a date"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_teaches() {
+    let site = Site::new();
+    assert_eq!(
+        site.run(&["build", "--today", "yesterday"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(site.run(&["frobnicate"]).status.code(), Some(2));
+    let help = stdout(&site.run(&["--help"]));
+    assert!(
+        help.contains("Exit codes: 0 ok, 1 errors in the input, 2 usage errors"),
+        "{help}"
+    );
+    assert!(help.contains("milepost inspect"), "{help}");
+    let missing = site.run(&["build", "nowhere"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        stderr(&missing).contains("site folder `nowhere` does not exist"),
+        "{}",
+        stderr(&missing)
+    );
+}
+
+#[test]
+fn inspect_shows_ids_and_lines_and_json() {
+    let site = Site::new().file(
+        "content/p/roadmap.md",
+        "# P\n\n## Now\n- [ ] **Login flow** (P1)\n",
+    );
+    let out = site.run(&["inspect", "content/p/roadmap.md"]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(
+        text.contains("roadmap.md:4    Checkbox    login-flow  [status=todo priority=high]"),
+        "{text}"
+    );
+    let out = site.run(&["inspect", "--json", "--today", TODAY]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["projects"][0]["items"][0]["id"], "login-flow");
+}

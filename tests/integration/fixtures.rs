@@ -1,0 +1,300 @@
+//! Small fixture sites, one behaviour each.
+
+use milepost::parse::{Priority, Status};
+
+use super::support::{Site, stderr};
+
+#[test]
+fn front_matter_title_beats_the_first_heading() {
+    let site = Site::new()
+        .file(
+            "content/a/roadmap.md",
+            "---\ntitle: Alpha Plan\nowner: x\n---\n# Heading title\n- [ ] one\n",
+        )
+        .file("content/b/roadmap.md", "# Beta Roadmap\n- [x] one\n")
+        .file("content/c/roadmap.md", "no heading at all\n\n- [ ] one\n");
+    let (projects, d) = site.model();
+    assert!(d.is_empty(), "{d:?}");
+    let names: Vec<&str> = projects.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, vec!["Alpha Plan", "Beta Roadmap", "c"]);
+    // the checkbox keeps its real line (front matter counted)
+    assert_eq!(projects[0].items[0].line, 6);
+}
+
+#[test]
+fn crlf_and_bom_read_like_lf() {
+    let lf = "# R\n\n## Now\n- Login\n\n### 1. Auth\n**Status**: done\n";
+    let crlf = format!("\u{FEFF}{}", lf.replace('\n', "\r\n"));
+    let a = Site::new().file("content/p/r.md", lf);
+    let b = Site::new().file("content/p/r.md", crlf);
+    let (pa, _) = a.model();
+    let (pb, db) = b.model();
+    assert!(db.is_empty(), "{db:?}");
+    let facts = |p: &milepost::model::Project| {
+        p.items
+            .iter()
+            .map(|i| (i.title.clone(), i.line, i.status))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(facts(&pa[0]), facts(&pb[0]));
+    assert_eq!(
+        facts(&pb[0]),
+        vec![
+            ("Login".to_string(), 4, Status::InProgress),
+            ("Auth".to_string(), 6, Status::Done)
+        ]
+    );
+    assert!(!pb[0].documents[0].text.contains('\r'));
+}
+
+#[test]
+fn each_encoding_is_repaired_with_one_warning() {
+    // 🔥 read as Windows-1252, ⚠️ read as Mac Roman, 🎯 read as Johab
+    let site = Site::new()
+        .file("content/w/r.md", "# W\n## ðŸ”¥ Hot\n")
+        .file("content/m/r.md", "# M\n## ‚ö†Ô∏è Careful\n")
+        .file("content/j/r.md", "# J\n## 游꿢 Goal\n## 游 Lost\n")
+        .file("content/clean/r.md", "# Größe\n## 한국어 ✅ “quotes” 👨‍👩‍👧\n");
+    let (projects, d) = site.model();
+    let text = |slug: &str| {
+        projects.iter().find(|p| p.slug == slug).unwrap().documents[0]
+            .text
+            .clone()
+    };
+    assert_eq!(text("w"), "# W\n## 🔥 Hot\n");
+    assert_eq!(text("m"), "# M\n## ⚠️ Careful\n");
+    assert_eq!(text("j"), "# J\n## 🎯 Goal\n## \u{FFFD} Lost\n");
+    assert_eq!(text("clean"), "# Größe\n## 한국어 ✅ “quotes” 👨‍👩‍👧\n");
+    let messages: Vec<String> = d
+        .iter()
+        .map(|d| d.to_string().lines().next().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        messages,
+        vec![
+            "warning: content/j/r.md: repaired 1 emoji/symbol run that had been misread as Johab; bytes were already lost on line 3 (shown as �)",
+            "warning: content/m/r.md: repaired 1 emoji/symbol run that had been misread as Mac Roman",
+            "warning: content/w/r.md: repaired 1 emoji/symbol run that had been misread as Windows-1252",
+        ]
+    );
+}
+
+#[test]
+fn repair_can_be_switched_off() {
+    let site = Site::new()
+        .file("site.yaml", "repair-encoding: false\n")
+        .file("content/w/r.md", "# W\n## ðŸ”¥ Hot\n");
+    let (projects, d) = site.model();
+    assert!(d.is_empty());
+    assert_eq!(projects[0].documents[0].text, "# W\n## ðŸ”¥ Hot\n");
+}
+
+#[test]
+fn table_driven_roadmap() {
+    let md = "# Plan\n\n| Feature | Status | Priority | Effort | Owner | Due |\n|---|---|---|---|---|---|\n| Login | Done | P0 | 3d | Ana | 2026-01-10 |\n| Search | In review | P2 | 2 weeks | Bo | Q2 2026 |\n| Export | Blocked | low | 5 pts | Cy | Week 3 |\n";
+    let (projects, d) = Site::new().file("content/t/roadmap.md", md).model();
+    assert!(d.is_empty(), "{d:?}");
+    let items = &projects[0].items;
+    let got: Vec<(&str, Status, Option<Priority>, Option<&str>)> = items
+        .iter()
+        .map(|i| (i.title.as_str(), i.status, i.priority, i.owner.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("Login", Status::Done, Some(Priority::Critical), Some("Ana")),
+            (
+                "Search",
+                Status::InProgress,
+                Some(Priority::Medium),
+                Some("Bo")
+            ),
+            ("Export", Status::Blocked, Some(Priority::Low), Some("Cy")),
+        ]
+    );
+    assert_eq!(items[1].effort.map(|e| e.max), Some(10.0));
+    assert_eq!(items[2].points, Some(5.0));
+    assert_eq!(items[0].timeline.as_deref(), Some("2026-01-10"));
+    assert_eq!(items[1].timeline.as_deref(), Some("Q2 2026"));
+}
+
+#[test]
+fn checkbox_release_roadmap() {
+    let md = "# Releases\n\n## v1.0 (target: 2026-06-30)\n- [x] Login\n- [x] Logout\n- [ ] ~~Fax support~~\n\n## v1.1\n- [ ] Search\n  - [x] index\n  - [ ] ranking\n";
+    let (projects, _) = Site::new().file("content/r/roadmap.md", md).model();
+    let items = &projects[0].items;
+    let got: Vec<(&str, Status, Option<&str>)> = items
+        .iter()
+        .map(|i| (i.title.as_str(), i.status, i.timeline.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("Login", Status::Done, Some("2026-06-30")),
+            ("Logout", Status::Done, Some("2026-06-30")),
+            ("Fax support", Status::Cancelled, Some("2026-06-30")),
+            ("Search", Status::Todo, None),
+        ]
+    );
+    assert_eq!((items[3].tasks_done, items[3].tasks_total), (1, 2));
+}
+
+#[test]
+fn now_next_later_roadmap() {
+    let md = "# Product\n\n## Now\n- Onboarding\n- Billing\n\n## Next\n- Teams\n\n## Later\n- Mobile app\n";
+    let (projects, _) = Site::new().file("content/n/roadmap.md", md).model();
+    let got: Vec<(&str, Status, Option<&str>)> = projects[0]
+        .items
+        .iter()
+        .map(|i| (i.title.as_str(), i.status, Some(i.section.as_str())))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("Onboarding", Status::InProgress, Some("Now")),
+            ("Billing", Status::InProgress, Some("Now")),
+            ("Teams", Status::Todo, Some("Next")),
+            ("Mobile app", Status::Todo, Some("Later")),
+        ]
+    );
+}
+
+#[test]
+fn broken_yaml_fails_the_build_with_a_located_message() {
+    let site = Site::new()
+        .file("content/p/roadmap.md", "# P\n- [ ] a\n")
+        .file("content/p/status.yaml", "name: P\nsummary: one: two\n");
+    let out = site.build();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with(
+            "error: content/p/status.yaml:2:13: mapping values are not allowed in this context\n    2 | summary: one: two\n      |             ^\n  help: a plain value cannot contain `: `; put the value in quotes"
+        ),
+        "{err}"
+    );
+    assert!(!site.path().join("output").exists());
+}
+
+#[test]
+fn unknown_key_suggests_the_closest() {
+    let site = Site::new()
+        .file("content/p/roadmap.md", "# P\n")
+        .file("content/p/status.yaml", "name: P\ntraget: 2026-01-01\n");
+    let err = stderr(&site.build());
+    assert!(
+        err.contains("error: content/p/status.yaml:2:1: unknown field `traget`"),
+        "{err}"
+    );
+    assert!(err.contains("help: did you mean `target`?"), "{err}");
+}
+
+#[test]
+fn override_naming_no_item_lists_the_closest_ids() {
+    let site = Site::new()
+        .file(
+            "content/p/roadmap.md",
+            "# P\n- [ ] Search index\n- [ ] Billing\n",
+        )
+        .file(
+            "content/p/status.yaml",
+            "items:\n  search-indx:\n    status: done\n  billing:\n    status: finished\n",
+        );
+    let err = stderr(&site.build());
+    assert!(err.contains("error: content/p/status.yaml:2:3: override names no item: `search-indx`\n  help: did you mean `search-index`?"), "{err}");
+    assert!(
+        err.contains("`items.billing.status`: unknown value `finished`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn unknown_status_word_warns_and_the_build_goes_on() {
+    let site = Site::new().file(
+        "content/p/roadmap.md",
+        "# P\n\n### 1. Search\n**Status**: Frobnicated\n",
+    );
+    let out = site.build();
+    assert_eq!(out.status.code(), Some(0));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("warning: content/p/roadmap.md:4: unknown status `Frobnicated`; the item is counted as `todo`\n  help: write one of done, in_progress, todo, blocked, cancelled"),
+        "{err}"
+    );
+    assert!(site.path().join("output/p/index.html").exists());
+}
+
+#[test]
+fn site_theme_overrides_the_default_file_by_file() {
+    let site = Site::new()
+        .file("content/p/roadmap.md", "# P\n- [ ] a\n")
+        .file("themes/default/templates/index.html", "<!DOCTYPE html><title>x</title><p>custom {{ projects | length }} {{ site.title }}</p>\n")
+        .file("themes/default/static/extra.css", "p{}");
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        site.read("output/index.html"),
+        "<!DOCTYPE html><title>x</title><p>custom 1 Roadmaps</p>\n"
+    );
+    assert!(
+        site.read("output/p/index.html").contains("class=\"items\""),
+        "the project page still uses the default"
+    );
+    assert_eq!(site.read("output/static/extra.css"), "p{}");
+    assert!(site.path().join("output/static/style.css").exists());
+}
+
+#[test]
+fn broken_template_fails_with_its_location_and_keeps_the_old_output() {
+    let site = Site::new().file("content/p/roadmap.md", "# P\n- [ ] a\n");
+    assert!(site.build().status.success());
+    let before = site.read("output/index.html");
+    let site = site.file(
+        "themes/default/templates/index.html",
+        "line one\n{% if %}\n",
+    );
+    let out = site.build();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("templates/index.html:2:"), "{err}");
+    assert_eq!(site.read("output/index.html"), before);
+}
+
+#[test]
+fn raw_script_is_neutralized_and_yaml_text_escaped() {
+    let site = Site::new()
+        .file("content/p/roadmap.md", "# P\n\n<script>alert(1)</script>\n\n<div onclick=\"x()\">kept text</div>\n\n- [ ] <img src=x onerror=alert(2)> item\n")
+        .file("content/p/status.yaml", "summary: \"<b>bold</b> & more\"\n");
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = site.read("output/p/index.html");
+    assert!(!html.contains("<script>alert"), "script survived");
+    assert!(!html.contains("onerror"), "event handler survived");
+    assert!(!html.contains("onclick"), "event handler survived");
+    assert!(html.contains("kept text"));
+    assert!(
+        html.contains("&lt;b&gt;bold&lt;&#x2f;b&gt; &amp; more")
+            || html.contains("&lt;b&gt;bold&lt;/b&gt; &amp; more"),
+        "summary not escaped"
+    );
+}
+
+#[test]
+fn unknown_code_language_warns_with_its_line() {
+    let site = Site::new().file(
+        "content/p/roadmap.md",
+        "# P\n\n```klingon\nqapla'\n```\n\n```typescript\nconst a: number = 1;\n```\n",
+    );
+    let out = site.build();
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "warning: content/p/roadmap.md:3: unknown code language `klingon`; shown as plain text"
+        ),
+        "{err}"
+    );
+    let html = site.read("output/p/index.html");
+    assert!(html.contains("qapla&#39;") || html.contains("qapla'"));
+    assert!(html.contains("data-lang=\"typescript\""));
+    assert!(html.contains("class=\"hl-"));
+}
