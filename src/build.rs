@@ -21,6 +21,8 @@ pub struct Built {
     pub analysis: Analysis,
     pub pages: Vec<Page>,
     pub diagnostics: Diagnostics,
+    /// How long each stage took, for `-v`.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Loads and models the site (no rendering): what `inspect` needs.
@@ -65,7 +67,10 @@ pub struct Options {
 /// Runs everything up to rendering.
 pub fn run_pipeline(root: &Path, options: &Options) -> Result<Built> {
     let mut diagnostics = Diagnostics::new();
+    let mut timings = Vec::new();
+    let clock_start = std::time::Instant::now();
     let (mut sources, portfolio) = model_site(root, &mut diagnostics)?;
+    timings.push(("load + parse + model", clock_start.elapsed()));
     if let Some(url) = &options.base_url {
         sources.config.base_url = url.clone();
     }
@@ -79,7 +84,10 @@ pub fn run_pipeline(root: &Path, options: &Options) -> Result<Built> {
             None => clock,
         },
     };
+    let t = std::time::Instant::now();
     let analysis = analyze(&portfolio, today);
+    timings.push(("analyze", t.elapsed()));
+    let t = std::time::Instant::now();
     let theme = theme::load_theme(&sources.theme_files)?;
     let mut render_diagnostics = Vec::new();
     let pages = render_site(
@@ -89,6 +97,7 @@ pub fn run_pipeline(root: &Path, options: &Options) -> Result<Built> {
         &theme,
         &mut render_diagnostics,
     )?;
+    timings.push(("render", t.elapsed()));
     for d in render_diagnostics {
         diagnostics.push(d);
     }
@@ -98,5 +107,6 @@ pub fn run_pipeline(root: &Path, options: &Options) -> Result<Built> {
         analysis,
         pages,
         diagnostics: diagnostics.sorted(),
+        timings,
     })
 }

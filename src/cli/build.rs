@@ -32,7 +32,12 @@ pub fn run(args: BuildArgs, out: &Output) -> Result<i32> {
             output.display()
         );
     }
+    let t = Instant::now();
     crate::write::write_site(&built.pages, &output)?;
+    built.timings.push(("write", t.elapsed()));
+    for (stage, took) in &built.timings {
+        out.debug(format!("{stage:>22}: {} ms", took.as_millis()));
+    }
     let items: usize = built.portfolio.projects.iter().map(|p| p.items.len()).sum();
     out.info(format!(
         "built {} ({}, {}) into {} in {} ms{}",

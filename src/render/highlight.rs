@@ -1,7 +1,8 @@
 //! Code highlighting with syntect (pure-Rust regex engine) and the two-face syntax set (TypeScript, TOML, ...),
 //! loaded once. Output uses CSS classes; `stylesheet()` gives light and dark colours by `prefers-color-scheme`.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 use syntect::highlighting::ThemeSet;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
@@ -37,7 +38,24 @@ pub fn knows(lang: &str) -> bool {
 }
 
 /// Highlighted HTML (`<pre class="code" data-lang=..><code>...`), or `None` for an unknown language.
+/// Results are memoized by (language, code) for the life of the process: the same block in many projects, or in
+/// many rebuilds under `serve`, is highlighted once. The output does not depend on the cache.
 pub fn highlight(code: &str, lang: &str) -> Option<String> {
+    type Cache = Mutex<HashMap<(String, String), Option<String>>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let key = (lang.to_string(), code.to_string());
+    if let Some(hit) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return hit;
+    }
+    let html = highlight_uncached(code, lang);
+    if let Ok(mut c) = cache.lock() {
+        c.insert(key, html.clone());
+    }
+    html
+}
+
+fn highlight_uncached(code: &str, lang: &str) -> Option<String> {
     let set = syntaxes();
     let t = token(lang);
     let syntax = set
