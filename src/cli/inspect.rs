@@ -23,7 +23,7 @@ pub fn run(args: InspectArgs, out: &Output) -> Result<i32> {
     let analysis = analyze(&portfolio, today);
     out.report(&diagnostics.clone().sorted());
     if args.json {
-        let bytes = crate::render::json::portfolio_json(&portfolio, &analysis);
+        let bytes = crate::render::json::pretty(&portfolio, &analysis);
         print!("{}", String::from_utf8_lossy(&bytes));
     } else {
         print!("{}", readable(&portfolio));

@@ -65,14 +65,19 @@ pub fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> Result<SiteSourc
         .filter(|p| p.is_dir())
         .collect();
     dirs.retain(|p| !file_name(p).starts_with('.'));
-    let mut projects = Vec::new();
-    for dir in dirs {
-        projects.push(load_project(
-            root,
-            &dir,
-            config.repair_encoding,
-            diagnostics,
-        )?);
+    // projects load in parallel; their diagnostics are merged in folder order
+    let loaded: Vec<Result<(ProjectSource, Diagnostics)>> = dirs
+        .par_iter()
+        .map(|dir| {
+            let mut d = Diagnostics::new();
+            load_project(root, dir, config.repair_encoding, &mut d).map(|p| (p, d))
+        })
+        .collect();
+    let mut projects = Vec::with_capacity(loaded.len());
+    for result in loaded {
+        let (project, d) = result?;
+        diagnostics.extend(d);
+        projects.push(project);
     }
     let theme_files = load_theme(root, &config.theme)?;
     Ok(SiteSources {

@@ -249,6 +249,9 @@ pub fn field_line(raw: &str) -> Option<(String, String)> {
     static BOLD_ALL: OnceLock<Regex> = OnceLock::new();
     static PLAIN: OnceLock<Regex> = OnceLock::new();
     let t = raw.trim();
+    if !t.contains(':') {
+        return None;
+    }
     let bold =
         BOLD.get_or_init(|| Regex::new(r"^\*\*([^*:]{1,60}?)\*\*\s*:\s*(.*)$").expect("pattern"));
     let bold_in =

@@ -74,6 +74,9 @@ pub enum WindowUnit {
 pub fn parse_window(text: &str) -> Option<Window> {
     static REL: OnceLock<Regex> = OnceLock::new();
     static QTR: OnceLock<Regex> = OnceLock::new();
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     static ISO: OnceLock<Regex> = OnceLock::new();
     if let Some(c) = re(&ISO, r"\b(\d{4})-(\d{2})-(\d{2})\b").captures(text) {
         let ymd = format!("{}{}{}", &c[1], &c[2], &c[3]).parse().ok()?;
@@ -155,6 +158,10 @@ pub fn parse_readiness(line: &str) -> Option<Readiness> {
     static SCORE: OnceLock<Regex> = OnceLock::new();
     static OVERALL: OnceLock<Regex> = OnceLock::new();
     static PCT: OnceLock<Regex> = OnceLock::new();
+    // cheap guard: most lines hold neither a percentage nor a score
+    if !line.contains('%') && !line.contains('/') {
+        return None;
+    }
     let lower = line.to_lowercase();
     if let Some(c) = re(
         &SCORE,

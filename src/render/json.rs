@@ -138,8 +138,10 @@ fn round(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
 }
 
-fn to_bytes<T: Serialize>(value: &T) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(value).expect("export types serialize");
+/// Pretty JSON, for `inspect --json`.
+pub fn pretty(portfolio: &Portfolio, analysis: &Analysis) -> Vec<u8> {
+    let mut bytes =
+        serde_json::to_vec_pretty(&export(portfolio, analysis)).expect("export types serialize");
     bytes.push(b'\n');
     bytes
 }
@@ -158,15 +160,38 @@ pub fn export<'a>(portfolio: &'a Portfolio, analysis: &'a Analysis) -> Export<'a
     }
 }
 
-pub fn portfolio_json(portfolio: &Portfolio, analysis: &Analysis) -> Vec<u8> {
-    to_bytes(&export(portfolio, analysis))
+/// One project's entry as compact JSON; the files are assembled from these so each is serialized once.
+pub fn entry_bytes(p: &Project, a: &ProjectAnalysis) -> Vec<u8> {
+    serde_json::to_vec(&project_entry(p, a)).expect("export types serialize")
 }
 
-pub fn project_json(p: &Project, a: &ProjectAnalysis, today: &str) -> Vec<u8> {
-    to_bytes(&Export {
-        schema: 1,
-        generator: super::generator(),
-        today,
-        projects: vec![project_entry(p, a)],
-    })
+/// A compact export file holding the given entries (as made by `entry_bytes`).
+pub fn file_bytes<'a>(today: &str, entries: impl IntoIterator<Item = &'a [u8]>) -> Vec<u8> {
+    let head = serde_json::json!({ "schema": 1, "generator": super::generator(), "today": today });
+    let head = serde_json::to_string(&head).expect("json");
+    let mut out = Vec::new();
+    out.extend_from_slice(&head.as_bytes()[..head.len() - 1]);
+    out.extend_from_slice(b",\"projects\":[");
+    for (i, e) in entries.into_iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(e);
+    }
+    out.extend_from_slice(b"]}\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn assembled_file_is_the_export() {
+        let entries: Vec<&[u8]> = vec![br#"{"slug":"a"}"#, br#"{"slug":"b"}"#];
+        let bytes = super::file_bytes("2026-01-02", entries);
+        let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(v["schema"], 1);
+        assert_eq!(v["today"], "2026-01-02");
+        assert_eq!(v["projects"][1]["slug"], "b");
+        assert!(v["generator"].as_str().unwrap().starts_with("milepost "));
+    }
 }

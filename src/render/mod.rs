@@ -83,42 +83,40 @@ pub fn render_site(
         },
     )?);
 
-    type Rendered = (Result<Vec<Page>, theme::ThemeError>, Vec<Diagnostic>);
+    struct Rendered {
+        page: Result<Page, theme::ThemeError>,
+        entry: Vec<u8>,
+        diagnostics: Vec<Diagnostic>,
+    }
     let results: Vec<Rendered> = portfolio
         .projects
         .par_iter()
         .zip(analysis.projects.par_iter())
         .map(|(p, a)| {
-            let mut d = Vec::new();
-            let view = project_view(p, a, site("../"), &mut d);
-            let page = render_page(
-                theme,
-                "project.html",
-                &format!("{}/index.html", p.slug),
-                &view,
-            );
-            let json = json::project_json(p, a, &analysis.today);
-            (
-                page.map(|page| {
-                    vec![
-                        page,
-                        Page {
-                            path: format!("api/{}.json", p.slug),
-                            bytes: json,
-                        },
-                    ]
-                }),
-                d,
-            )
+            let mut diagnostics = Vec::new();
+            let view = project_view(p, a, site("../"), &mut diagnostics);
+            let path = format!("{}/index.html", p.slug);
+            let page = render_page(theme, "project.html", &path, &view);
+            Rendered {
+                page,
+                entry: json::entry_bytes(p, a),
+                diagnostics,
+            }
         })
         .collect();
-    for (r, d) in results {
-        diagnostics.extend(d);
-        pages.extend(r?);
+    let mut entries = Vec::with_capacity(results.len());
+    for (r, p) in results.into_iter().zip(&portfolio.projects) {
+        diagnostics.extend(r.diagnostics);
+        pages.push(r.page?);
+        pages.push(Page {
+            path: format!("api/{}.json", p.slug),
+            bytes: json::file_bytes(&analysis.today, [r.entry.as_slice()]),
+        });
+        entries.push(r.entry);
     }
     pages.push(Page {
         path: "api/projects.json".into(),
-        bytes: json::portfolio_json(portfolio, analysis),
+        bytes: json::file_bytes(&analysis.today, entries.iter().map(Vec::as_slice)),
     });
     pages.push(Page {
         path: "static/syntax.css".into(),

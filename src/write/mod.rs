@@ -32,7 +32,8 @@ pub fn write_site(pages: &[Page], output: &Path) -> Result<()> {
 }
 
 fn write_all(pages: &[Page], dir: &Path) -> Result<()> {
-    for page in pages {
+    fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
+    pages.par_iter().try_for_each(|page| {
         let path: PathBuf = page
             .path
             .split('/')
@@ -42,9 +43,8 @@ fn write_all(pages: &[Page], dir: &Path) -> Result<()> {
                 .with_context(|| format!("failed to create `{}`", parent.display()))?;
         }
         fs::write(&path, &page.bytes)
-            .with_context(|| format!("failed to write `{}`", path.display()))?;
-    }
-    Ok(())
+            .with_context(|| format!("failed to write `{}`", path.display()))
+    })
 }
 
 fn swap(staging: &Path, output: &Path, old: &Path) -> Result<()> {
