@@ -415,6 +415,10 @@ fn apply_status(
                 Some(v) => {
                     item.status = v;
                     item.overridden.push("status");
+                    // a finished item has finished its tasks
+                    if v == Status::Done {
+                        item.tasks_done = item.tasks_total;
+                    }
                 }
                 None => bad(
                     "status",

@@ -298,3 +298,16 @@ fn unknown_code_language_warns_with_its_line() {
     assert!(html.contains("data-lang=\"typescript\""));
     assert!(html.contains("class=\"hl-"));
 }
+
+/// The rendered document fragment: anchors, line anchors for items, task boxes, highlighted code, sanitized HTML,
+/// the lost-emoji mark. Reviewed by hand when the snapshot was taken.
+#[test]
+fn rendered_document_fragment() {
+    let md = "# Plan\n\n## 🔥 Week 1\n\n- [x] **Ship** it\n- [ ] Test\n\n## Week 1\n\n\u{FFFD} lost\n\n```toml\na = 1\n```\n\n<script>x()</script>\n\n| Task | Status |\n|---|---|\n| A | done |\n";
+    let site = Site::new().file("content/p/roadmap.md", md);
+    assert!(site.build().status.success());
+    let html = site.read("output/p/index.html");
+    let start = html.find("<div class=\"markdown\">").unwrap();
+    let end = start + html[start..].find("</div>\n</section>").unwrap();
+    insta::assert_snapshot!(&html[start..end]);
+}
