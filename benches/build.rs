@@ -21,18 +21,11 @@ fn generate(root: &Path, n: usize) {
 }
 
 fn bench(c: &mut Criterion) {
-    let n: usize = std::env::var("MILEPOST_BENCH_PROJECTS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1000);
+    let n: usize = std::env::var("MILEPOST_BENCH_PROJECTS").ok().and_then(|v| v.parse().ok()).unwrap_or(1000);
     let tmp = tempfile::tempdir().unwrap();
     generate(tmp.path(), n);
     let today = milepost::model::parse_date("2026-11-22").unwrap();
-    let options = Options {
-        today: Some(today),
-        clock: today,
-        base_url: None,
-    };
+    let options = Options { today: Some(today), clock: today, base_url: None };
     let mut group = c.benchmark_group("build");
     group.sample_size(10);
     group.bench_function(format!("{n} projects, in memory"), |b| {

@@ -41,9 +41,7 @@ pub fn model_site(root: &Path, diagnostics: &mut Diagnostics) -> Result<(SiteSou
             (project, d)
         })
         .collect();
-    let mut portfolio = Portfolio {
-        projects: Vec::with_capacity(built.len()),
-    };
+    let mut portfolio = Portfolio { projects: Vec::with_capacity(built.len()) };
     for (project, d) in built {
         for x in d {
             diagnostics.push(x);
@@ -78,35 +76,24 @@ pub fn run_pipeline(root: &Path, options: &Options) -> Result<Built> {
     let today = match today {
         Some(t) => t,
         None => match sources.config.today.as_deref() {
-            Some(s) => crate::model::parse_date(s).ok_or_else(|| {
-                anyhow!("site.yaml: `today: {s}` is not a date; write it as YYYY-MM-DD")
-            })?,
+            Some(s) => crate::model::parse_date(s)
+                .ok_or_else(|| anyhow!("site.yaml: `today: {s}` is not a date; write it as YYYY-MM-DD"))?,
             None => clock,
         },
     };
     let t = std::time::Instant::now();
-    let analysis = analyze(&portfolio, today);
+    let calendar = crate::analyze::Calendar::from_names(&sources.config.working_days).map_err(|bad| {
+        anyhow!("site.yaml: `working-days` has `{bad}`; use weekday names such as mon, tue, wed, thu, fri")
+    })?;
+    let analysis = analyze(&portfolio, today, &calendar);
     timings.push(("analyze", t.elapsed()));
     let t = std::time::Instant::now();
     let theme = theme::load_theme(&sources.theme_files)?;
     let mut render_diagnostics = Vec::new();
-    let pages = render_site(
-        &portfolio,
-        &analysis,
-        &sources.config,
-        &theme,
-        &mut render_diagnostics,
-    )?;
+    let pages = render_site(&portfolio, &analysis, &sources.config, &theme, &mut render_diagnostics)?;
     timings.push(("render", t.elapsed()));
     for d in render_diagnostics {
         diagnostics.push(d);
     }
-    Ok(Built {
-        sources_root: sources.root,
-        portfolio,
-        analysis,
-        pages,
-        diagnostics: diagnostics.sorted(),
-        timings,
-    })
+    Ok(Built { sources_root: sources.root, portfolio, analysis, pages, diagnostics: diagnostics.sorted(), timings })
 }

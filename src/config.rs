@@ -21,6 +21,8 @@ pub struct SiteConfig {
     pub repair_encoding: bool,
     /// Extra words for the status, priority and health vocabularies.
     pub vocabulary: VocabularyConfig,
+    /// Weekdays work happens on, for ideal lines and forecasts. Default: `[mon, tue, wed, thu, fri]`.
+    pub working_days: Vec<String>,
 }
 
 impl Default for SiteConfig {
@@ -32,6 +34,7 @@ impl Default for SiteConfig {
             today: None,
             repair_encoding: true,
             vocabulary: VocabularyConfig::default(),
+            working_days: ["mon", "tue", "wed", "thu", "fri"].map(String::from).to_vec(),
         }
     }
 }

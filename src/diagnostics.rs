@@ -40,10 +40,7 @@ impl Diagnostic {
     }
 
     pub fn error(path: impl Into<String>, line: usize, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            ..Diagnostic::warning(path, line, message)
-        }
+        Diagnostic { severity: Severity::Error, ..Diagnostic::warning(path, line, message) }
     }
 
     pub fn at_col(mut self, col: usize) -> Self {
@@ -119,10 +116,7 @@ impl Diagnostics {
     }
 
     pub fn error_count(&self) -> usize {
-        self.items
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count()
+        self.items.iter().filter(|d| d.severity == Severity::Error).count()
     }
 
     pub fn warning_count(&self) -> usize {
@@ -139,8 +133,7 @@ impl Diagnostics {
 
     /// Sorted by path, then line, so the report reads top to bottom and is deterministic.
     pub fn sorted(mut self) -> Self {
-        self.items
-            .sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
+        self.items.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
         self
     }
 }
@@ -159,9 +152,7 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
+            let mut best = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 best = best.min(d[i - 2][j - 2] + 1);
             }
@@ -172,11 +163,7 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// The candidates closest to `word`, best first (at most `n`, only reasonably close ones).
-pub fn closest<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-    n: usize,
-) -> Vec<&'a str> {
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>, n: usize) -> Vec<&'a str> {
     let mut scored: Vec<(usize, &str)> = candidates
         .into_iter()
         .map(|c| (edit_distance(word, c), c))

@@ -6,11 +6,7 @@ fn main() {
     let cli = match milepost::cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let code = if e.use_stderr() {
-                milepost::cli::EXIT_USAGE
-            } else {
-                0
-            };
+            let code = if e.use_stderr() { milepost::cli::EXIT_USAGE } else { 0 };
             let _ = e.print();
             std::process::exit(code);
         }

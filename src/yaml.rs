@@ -8,15 +8,10 @@ use crate::diagnostics::{Diagnostic, closest};
 /// Deserializes `text` (the file at `path`, relative to the site) into `T`.
 pub fn from_str<T: DeserializeOwned>(path: &str, text: &str) -> Result<T, Diagnostic> {
     serde_saphyr::from_str::<T>(text).map_err(|err| {
-        let (line, col) = err
-            .location()
-            .map(|l| (l.line() as usize, l.column() as usize))
-            .unwrap_or((0, 0));
+        let (line, col) = err.location().map(|l| (l.line() as usize, l.column() as usize)).unwrap_or((0, 0));
         let full = err.to_string();
         let message = clean_message(full.lines().next().unwrap_or("invalid YAML"));
-        let mut diagnostic = Diagnostic::error(path, line, message.clone())
-            .at_col(col)
-            .with_snippet(text, line, col);
+        let mut diagnostic = Diagnostic::error(path, line, message.clone()).at_col(col).with_snippet(text, line, col);
         if let Some(hint) = hint(&message) {
             diagnostic = diagnostic.with_hint(hint);
         }
@@ -39,10 +34,7 @@ fn clean_message(message: &str) -> String {
 /// A fix for the common mistakes.
 fn hint(message: &str) -> Option<String> {
     if message.contains("mapping values are not allowed") {
-        return Some(
-            "a plain value cannot contain `: `; put the value in quotes: key: \"text: more text\""
-                .into(),
-        );
+        return Some("a plain value cannot contain `: `; put the value in quotes: key: \"text: more text\"".into());
     }
     if message.contains("did not find expected") || message.contains("while parsing") {
         return Some("check the indentation: nested keys need the same number of spaces".into());
@@ -55,16 +47,10 @@ fn unknown_field_hint(message: &str) -> Option<String> {
     let rest = message.split("unknown field `").nth(1)?;
     let (field, expected) = rest.split_once('`')?;
     let list = expected.split_once("one of").map_or(expected, |(_, l)| l);
-    let candidates: Vec<&str> = list
-        .split(',')
-        .map(|c| c.trim().trim_matches('`').trim())
-        .filter(|c| !c.is_empty())
-        .collect();
+    let candidates: Vec<&str> =
+        list.split(',').map(|c| c.trim().trim_matches('`').trim()).filter(|c| !c.is_empty()).collect();
     match closest(field, candidates.iter().copied(), 1).first() {
         Some(best) => Some(format!("did you mean `{best}`?")),
-        None => Some(format!(
-            "remove `{field}`; the keys allowed here are: {}",
-            candidates.join(", ")
-        )),
+        None => Some(format!("remove `{field}`; the keys allowed here are: {}", candidates.join(", "))),
     }
 }

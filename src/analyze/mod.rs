@@ -1,6 +1,11 @@
 //! Stage 4, analyze: pure functions of the model and "today" (an argument; this module never reads the clock
 //! or the disk). Progress counts, schedule position and the numbers the report and the JSON export show.
 
+pub mod calendar;
+pub mod forecast;
+pub mod history;
+pub mod priority;
+
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -8,6 +13,7 @@ use time::Date;
 
 use crate::model::{Portfolio, Project};
 use crate::parse::{Priority, Status};
+pub use calendar::Calendar;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Progress {
@@ -20,11 +26,7 @@ pub struct Progress {
 impl Progress {
     /// Done share of the items that count (cancelled items are out of scope).
     pub fn ratio(&self) -> f64 {
-        if self.items_total == 0 {
-            0.0
-        } else {
-            self.items_done as f64 / self.items_total as f64
-        }
+        if self.items_total == 0 { 0.0 } else { self.items_done as f64 / self.items_total as f64 }
     }
 }
 
@@ -40,6 +42,39 @@ pub struct ProjectAnalysis {
     pub elapsed: Option<f64>,
     /// Open items whose window ended before today.
     pub overdue: usize,
+    /// Progress over time, when `status.yaml` has history.
+    pub burn: Option<Burn>,
+    pub matrix: Vec<priority::Placement>,
+    /// Open items the matrix could not place (no impact or no effort).
+    pub unplaced: Vec<usize>,
+    pub eisenhower: Vec<priority::Eisenhower>,
+    pub heat_map: Vec<(Option<Priority>, Vec<usize>)>,
+}
+
+/// Burn-up / burn-down data for one project.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Burn {
+    pub items: history::Series,
+    pub effort: Option<history::Series>,
+    /// Ideal burn-up from the baseline scope at the start date to the target date, in items and in effort.
+    pub ideal: Vec<(String, f64)>,
+    pub ideal_effort: Vec<(String, f64)>,
+    pub outlook: forecast::Outlook,
+    pub outlook_effort: Option<forecast::Outlook>,
+    pub backtest: Vec<forecast::Backtest>,
+    /// Open items without an effort estimate (the effort view leaves them out).
+    pub unestimated: usize,
+}
+
+pub(crate) fn ser_date<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&crate::model::format_date(*d))
+}
+
+pub(crate) fn ser_opt_date<S: serde::Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.serialize_str(&crate::model::format_date(*d)),
+        None => s.serialize_none(),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -48,19 +83,48 @@ pub struct Analysis {
     pub projects: Vec<ProjectAnalysis>,
 }
 
-/// Analyzes every project for `today`.
-pub fn analyze(portfolio: &Portfolio, today: Date) -> Analysis {
+/// Analyzes every project for `today` (projects in parallel; each is a pure function of its inputs).
+pub fn analyze(portfolio: &Portfolio, today: Date, calendar: &Calendar) -> Analysis {
+    use rayon::prelude::*;
     Analysis {
         today: crate::model::format_date(today),
-        projects: portfolio
-            .projects
-            .iter()
-            .map(|p| analyze_project(p, today))
-            .collect(),
+        projects: portfolio.projects.par_iter().map(|p| analyze_project(p, today, calendar)).collect(),
     }
 }
 
-pub fn analyze_project(project: &Project, today: Date) -> ProjectAnalysis {
+fn burn(project: &Project, today: Date, calendar: &Calendar) -> Option<Burn> {
+    let snapshots = &project.history;
+    let until = today.max(snapshots.last()?.date);
+    let items = history::daily_series(snapshots, until, false)?;
+    let effort = history::daily_series(snapshots, until, true);
+    let seed = forecast::seed_for(&project.slug);
+    let start = project.start.unwrap_or(items.points[0].date);
+    let ideal_for = |series: &history::Series| match project.target {
+        Some(target) if target > start => history::ideal_line(series.points[0].scope, start, target, calendar)
+            .into_iter()
+            .map(|(d, v)| (crate::model::format_date(d), v))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let outlook = forecast::forecast(snapshots, &items, calendar, project.target, seed, false);
+    let outlook_effort = effort.as_ref().map(|e| forecast::forecast(snapshots, e, calendar, project.target, seed, true));
+    Some(Burn {
+        ideal: ideal_for(&items),
+        ideal_effort: effort.as_ref().map(ideal_for).unwrap_or_default(),
+        outlook,
+        outlook_effort,
+        backtest: forecast::backtest(snapshots, calendar, today, seed),
+        unestimated: project
+            .items
+            .iter()
+            .filter(|i| !matches!(i.status, Status::Done | Status::Cancelled) && i.effort.is_none())
+            .count(),
+        items,
+        effort,
+    })
+}
+
+pub fn analyze_project(project: &Project, today: Date, calendar: &Calendar) -> ProjectAnalysis {
     let mut progress = Progress::default();
     let mut by_status = BTreeMap::new();
     let mut open: BTreeMap<Option<Priority>, usize> = BTreeMap::new();
@@ -83,10 +147,8 @@ pub fn analyze_project(project: &Project, today: Date) -> ProjectAnalysis {
         }
     }
     // critical first, items without a priority last
-    let mut open_by_priority: Vec<(Option<Priority>, usize)> = Priority::ALL
-        .iter()
-        .map(|p| (Some(*p), open.get(&Some(*p)).copied().unwrap_or(0)))
-        .collect();
+    let mut open_by_priority: Vec<(Option<Priority>, usize)> =
+        Priority::ALL.iter().map(|p| (Some(*p), open.get(&Some(*p)).copied().unwrap_or(0))).collect();
     open_by_priority.push((None, open.get(&None).copied().unwrap_or(0)));
     let days_to_target = project.target.map(|t| (t - today).whole_days());
     let elapsed = match (project.start, project.target) {
@@ -95,6 +157,7 @@ pub fn analyze_project(project: &Project, today: Date) -> ProjectAnalysis {
         }
         _ => None,
     };
+    let (matrix, unplaced) = priority::impact_effort(project);
     ProjectAnalysis {
         progress,
         by_status,
@@ -102,5 +165,10 @@ pub fn analyze_project(project: &Project, today: Date) -> ProjectAnalysis {
         days_to_target,
         elapsed,
         overdue,
+        burn: burn(project, today, calendar),
+        matrix,
+        unplaced,
+        eisenhower: priority::eisenhower(project, today),
+        heat_map: priority::heat_map(project),
     }
 }

@@ -11,26 +11,16 @@ pub fn run(args: BuildArgs, out: &Output) -> Result<i32> {
     let started = Instant::now();
     let today = today_override(args.common.today)?;
     let site = &args.common.site;
-    let options = Options {
-        today,
-        clock: clock(),
-        base_url: args.base_url,
-    };
+    let options = Options { today, clock: clock(), base_url: args.base_url };
     let mut built = run_pipeline(site, &options)?;
     out.report(&built.diagnostics);
     if built.diagnostics.has_errors() {
-        out.info(format!(
-            "build failed: {}; nothing was written",
-            plural(built.diagnostics.error_count(), "error")
-        ));
+        out.info(format!("build failed: {}; nothing was written", plural(built.diagnostics.error_count(), "error")));
         return Ok(EXIT_INPUT);
     }
     let output = args.output.unwrap_or_else(|| site.join("output"));
     if output.canonicalize().ok() == site.canonicalize().ok() || output.join("content").is_dir() {
-        bail!(
-            "refusing to write into `{}`: it holds the site's content; pick another --output",
-            output.display()
-        );
+        bail!("refusing to write into `{}`: it holds the site's content; pick another --output", output.display());
     }
     let t = Instant::now();
     crate::write::write_site(&built.pages, &output)?;

@@ -20,7 +20,7 @@ pub fn run(args: InspectArgs, out: &Output) -> Result<i32> {
         crate::build::model_site(&args.path, &mut diagnostics)?.1
     };
     let today = today_override(args.today)?.unwrap_or_else(clock);
-    let analysis = analyze(&portfolio, today);
+    let analysis = analyze(&portfolio, today, &crate::analyze::Calendar::default());
     out.report(&diagnostics.clone().sorted());
     if args.json {
         let bytes = crate::render::json::pretty(&portfolio, &analysis);
@@ -28,20 +28,12 @@ pub fn run(args: InspectArgs, out: &Output) -> Result<i32> {
     } else {
         print!("{}", readable(&portfolio));
     }
-    Ok(if diagnostics.has_errors() {
-        EXIT_INPUT
-    } else {
-        0
-    })
+    Ok(if diagnostics.has_errors() { EXIT_INPUT } else { 0 })
 }
 
 fn single_file(path: &Path, diagnostics: &mut Diagnostics) -> Result<Portfolio> {
-    let bytes =
-        std::fs::read(path).with_context(|| format!("failed to read `{}`", path.display()))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let bytes = std::fs::read(path).with_context(|| format!("failed to read `{}`", path.display()))?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let slug = path
         .parent()
         .and_then(|p| p.file_name())
@@ -49,19 +41,13 @@ fn single_file(path: &Path, diagnostics: &mut Diagnostics) -> Result<Portfolio> 
         .unwrap_or_else(|| "project".into());
     let display = path.to_string_lossy().into_owned();
     let doc = source_file(&name, &display, &bytes, true, diagnostics);
-    let source = ProjectSource {
-        slug,
-        documents: vec![doc],
-        status: None,
-    };
+    let source = ProjectSource { slug, documents: vec![doc], status: None };
     let (raw, mut d) = parse_project(source, &Vocabulary::default());
     let project = build_project(raw, &mut d);
     for x in d {
         diagnostics.push(x);
     }
-    Ok(Portfolio {
-        projects: vec![project],
-    })
+    Ok(Portfolio { projects: vec![project] })
 }
 
 /// One block per project: readiness, then each item with its id, fields and source line.
@@ -102,30 +88,15 @@ pub fn readable(portfolio: &Portfolio) -> String {
             if !i.overridden.is_empty() {
                 facts.push(format!("overridden={}", i.overridden.join("+")));
             }
-            let _ = writeln!(
-                s,
-                "    {doc}:{:<4} {:<11} {}  [{}]",
-                i.line,
-                format!("{:?}", i.kind),
-                i.id,
-                facts.join(" ")
-            );
+            let _ =
+                writeln!(s, "    {doc}:{:<4} {:<11} {}  [{}]", i.line, format!("{:?}", i.kind), i.id, facts.join(" "));
         }
         if !p.kpis.is_empty() {
             let _ = writeln!(s, "  {} KPIs:", p.kpis.len());
             for k in &p.kpis {
                 let doc = &p.documents[k.document].name;
-                let current = k
-                    .kpi
-                    .current
-                    .as_deref()
-                    .map(|c| format!(" (currently {c})"))
-                    .unwrap_or_default();
-                let _ = writeln!(
-                    s,
-                    "    {doc}:{:<4} {}  target {:?}{current}",
-                    k.line, k.id, k.kpi.target
-                );
+                let current = k.kpi.current.as_deref().map(|c| format!(" (currently {c})")).unwrap_or_default();
+                let _ = writeln!(s, "    {doc}:{:<4} {}  target {:?}{current}", k.line, k.id, k.kpi.target);
             }
         }
         let _ = writeln!(s);

@@ -84,8 +84,7 @@ pub struct InspectArgs {
 }
 
 fn parse_today(s: &str) -> Result<Date, String> {
-    crate::model::parse_date(s)
-        .ok_or_else(|| format!("`{s}` is not a date; write it as YYYY-MM-DD"))
+    crate::model::parse_date(s).ok_or_else(|| format!("`{s}` is not a date; write it as YYYY-MM-DD"))
 }
 
 /// `--today`, else SOURCE_DATE_EPOCH; the config and the clock come later in `build::run_pipeline`.
@@ -95,12 +94,9 @@ fn today_override(flag: Option<Date>) -> Result<Option<Date>> {
     }
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(v) if !v.trim().is_empty() => {
-            let secs: i64 = v
-                .trim()
-                .parse()
-                .map_err(|_| anyhow!("SOURCE_DATE_EPOCH=`{v}` is not a number of seconds"))?;
-            let t = OffsetDateTime::from_unix_timestamp(secs)
-                .map_err(|e| anyhow!("SOURCE_DATE_EPOCH=`{v}`: {e}"))?;
+            let secs: i64 =
+                v.trim().parse().map_err(|_| anyhow!("SOURCE_DATE_EPOCH=`{v}` is not a number of seconds"))?;
+            let t = OffsetDateTime::from_unix_timestamp(secs).map_err(|e| anyhow!("SOURCE_DATE_EPOCH=`{v}`: {e}"))?;
             Ok(Some(t.date()))
         }
         _ => Ok(None),
@@ -114,11 +110,7 @@ fn clock() -> Date {
 
 /// Runs the command; returns the exit code for input problems (errors are for failures).
 pub fn run(cli: Cli) -> Result<i32> {
-    let output = Output {
-        quiet: cli.quiet,
-        verbose: cli.verbose,
-        color: use_color(),
-    };
+    let output = Output { quiet: cli.quiet, verbose: cli.verbose, color: use_color() };
     match cli.command {
         Command::Build(args) => build::run(args, &output),
         Command::Check(args) => check::run(args, &output),

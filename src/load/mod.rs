@@ -47,10 +47,7 @@ pub struct SiteSources {
 /// Reads the config, every project and the site's theme overrides.
 pub fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> Result<SiteSources> {
     if !root.is_dir() {
-        bail!(
-            "site folder `{}` does not exist; pass the folder that holds `content/`",
-            root.display()
-        );
+        bail!("site folder `{}` does not exist; pass the folder that holds `content/`", root.display());
     }
     let config = load_config(root, diagnostics)?;
     let content = root.join("content");
@@ -60,10 +57,7 @@ pub fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> Result<SiteSourc
             root.display()
         );
     }
-    let mut dirs: Vec<PathBuf> = read_dir_sorted(&content)?
-        .into_iter()
-        .filter(|p| p.is_dir())
-        .collect();
+    let mut dirs: Vec<PathBuf> = read_dir_sorted(&content)?.into_iter().filter(|p| p.is_dir()).collect();
     dirs.retain(|p| !file_name(p).starts_with('.'));
     // projects load in parallel; their diagnostics are merged in folder order
     let loaded: Vec<Result<(ProjectSource, Diagnostics)>> = dirs
@@ -80,12 +74,7 @@ pub fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> Result<SiteSourc
         projects.push(project);
     }
     let theme_files = load_theme(root, &config.theme)?;
-    Ok(SiteSources {
-        root: root.to_path_buf(),
-        config,
-        projects,
-        theme_files,
-    })
+    Ok(SiteSources { root: root.to_path_buf(), config, projects, theme_files })
 }
 
 fn load_config(root: &Path, diagnostics: &mut Diagnostics) -> Result<SiteConfig> {
@@ -119,13 +108,7 @@ pub fn load_project(
         let rel = relative(root, &path);
         if path.is_file() && name.to_ascii_lowercase().ends_with(".md") {
             let bytes = fs::read(&path).with_context(|| format!("failed to read `{rel}`"))?;
-            documents.push(source_file(
-                &name,
-                &rel,
-                &bytes,
-                repair_encoding,
-                diagnostics,
-            ));
+            documents.push(source_file(&name, &rel, &bytes, repair_encoding, diagnostics));
         } else if name == "status.yaml" || name == "status.yml" {
             let bytes = fs::read(&path).with_context(|| format!("failed to read `{rel}`"))?;
             status = Some((rel.clone(), decode(&bytes, &rel, diagnostics)));
@@ -133,19 +116,11 @@ pub fn load_project(
     }
     if documents.is_empty() {
         diagnostics.push(
-            Diagnostic::warning(
-                relative(root, dir),
-                0,
-                "project folder has no Markdown documents",
-            )
-            .with_hint("add a `roadmap.md`, or remove the folder"),
+            Diagnostic::warning(relative(root, dir), 0, "project folder has no Markdown documents")
+                .with_hint("add a `roadmap.md`, or remove the folder"),
         );
     }
-    Ok(ProjectSource {
-        slug,
-        documents,
-        status,
-    })
+    Ok(ProjectSource { slug, documents, status })
 }
 
 /// Decodes, normalizes and repairs one document.
@@ -157,11 +132,7 @@ pub fn source_file(
     diagnostics: &mut Diagnostics,
 ) -> SourceFile {
     let text = decode(bytes, path, diagnostics);
-    let repaired = if repair_encoding {
-        repair::repair(&text)
-    } else {
-        None
-    };
+    let repaired = if repair_encoding { repair::repair(&text) } else { None };
     if let Some(r) = &repaired {
         let mut message = format!(
             "repaired {} emoji/symbol run{} that had been misread as {}",
@@ -177,18 +148,12 @@ pub fn source_file(
                 lines.join(", ")
             ));
         }
-        diagnostics.push(
-            Diagnostic::warning(path, 0, message)
-                .with_hint("the file is left as it is; re-save it as UTF-8 to silence this, or set `repair-encoding: false`"),
-        );
+        diagnostics.push(Diagnostic::warning(path, 0, message).with_hint(
+            "the file is left as it is; re-save it as UTF-8 to silence this, or set `repair-encoding: false`",
+        ));
     }
     let text = repaired.as_ref().map_or(text, |r| r.text.clone());
-    SourceFile {
-        name: name.to_string(),
-        path: path.to_string(),
-        text,
-        repair: repaired,
-    }
+    SourceFile { name: name.to_string(), path: path.to_string(), text, repair: repaired }
 }
 
 /// UTF-8 with or without BOM, CRLF or LF. Anything else is decoded as Windows-1252 (every byte maps, nothing is
@@ -198,30 +163,15 @@ pub fn decode(bytes: &[u8], path: &str, diagnostics: &mut Diagnostics) -> String
     let text = match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
         Err(e) => {
-            let line = bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count()
-                + 1;
+            let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
             diagnostics.push(
-                Diagnostic::warning(
-                    path,
-                    line,
-                    "file is not valid UTF-8; decoded it as Windows-1252",
-                )
-                .with_hint("re-save the file as UTF-8"),
+                Diagnostic::warning(path, line, "file is not valid UTF-8; decoded it as Windows-1252")
+                    .with_hint("re-save the file as UTF-8"),
             );
-            encoding_rs::WINDOWS_1252
-                .decode_without_bom_handling(bytes)
-                .0
-                .into_owned()
+            encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned()
         }
     };
-    if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text
-    }
+    if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text }
 }
 
 fn load_theme(root: &Path, theme: &str) -> Result<Vec<(String, Vec<u8>)>> {
@@ -242,8 +192,7 @@ fn load_theme(root: &Path, theme: &str) -> Result<Vec<(String, Vec<u8>)>> {
                 stack.push(p);
             } else {
                 let rel = relative(&dir, &p);
-                let bytes = fs::read(&p)
-                    .with_context(|| format!("failed to read theme file `{}`", p.display()))?;
+                let bytes = fs::read(&p).with_context(|| format!("failed to read theme file `{}`", p.display()))?;
                 files.push((rel, bytes));
             }
         }
@@ -262,15 +211,10 @@ fn read_dir_sorted(dir: &Path) -> Result<Vec<PathBuf>> {
 }
 
 fn file_name(p: &Path) -> String {
-    p.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
+    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 fn relative(root: &Path, p: &Path) -> String {
     let rel = p.strip_prefix(root).unwrap_or(p);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/")
+    rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")
 }

@@ -18,11 +18,7 @@ pub enum Misreading {
 }
 
 impl Misreading {
-    pub const ALL: [Misreading; 3] = [
-        Misreading::Windows1252,
-        Misreading::MacRoman,
-        Misreading::Johab,
-    ];
+    pub const ALL: [Misreading; 3] = [Misreading::Windows1252, Misreading::MacRoman, Misreading::Johab];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -37,9 +33,7 @@ impl Misreading {
         static M: OnceLock<HashMap<char, Vec<u8>>> = OnceLock::new();
         static J: OnceLock<HashMap<char, Vec<u8>>> = OnceLock::new();
         match self {
-            Misreading::Windows1252 => {
-                W.get_or_init(|| single_byte_table(encoding_rs::WINDOWS_1252))
-            }
+            Misreading::Windows1252 => W.get_or_init(|| single_byte_table(encoding_rs::WINDOWS_1252)),
             Misreading::MacRoman => M.get_or_init(|| single_byte_table(encoding_rs::MACINTOSH)),
             Misreading::Johab => J.get_or_init(johab_table),
         }
@@ -47,11 +41,7 @@ impl Misreading {
 
     /// What a decoder of this kind shows for `bytes` (used by tests to make damage, and by nothing else).
     pub fn misread(self, bytes: &[u8]) -> String {
-        let reverse: HashMap<&[u8], char> = self
-            .table()
-            .iter()
-            .map(|(c, b)| (b.as_slice(), *c))
-            .collect();
+        let reverse: HashMap<&[u8], char> = self.table().iter().map(|(c, b)| (b.as_slice(), *c)).collect();
         let mut out = String::new();
         let mut i = 0;
         while i < bytes.len() {
@@ -94,21 +84,14 @@ fn single_byte_table(encoding: &'static encoding_rs::Encoding) -> HashMap<char, 
 /// Johab: Hangul syllables by formula; symbols and hanja are KS X 1001 (EUC-KR) rows moved to new lead bytes.
 fn johab_table() -> HashMap<char, Vec<u8>> {
     // 5-bit Johab codes for each Unicode jamo index
-    const INITIAL: [u16; 19] = [
-        2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
-    ];
-    const MEDIAL: [u16; 21] = [
-        3, 4, 5, 6, 7, 10, 11, 12, 13, 14, 15, 18, 19, 20, 21, 22, 23, 26, 27, 28, 29,
-    ];
-    const FINAL: [u16; 28] = [
-        1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 19, 20, 21, 22, 23, 24, 25, 26,
-        27, 28, 29,
-    ];
+    const INITIAL: [u16; 19] = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
+    const MEDIAL: [u16; 21] = [3, 4, 5, 6, 7, 10, 11, 12, 13, 14, 15, 18, 19, 20, 21, 22, 23, 26, 27, 28, 29];
+    const FINAL: [u16; 28] =
+        [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29];
     let mut map = HashMap::new();
     for s in 0..11172u32 {
         let (l, v, t) = (s / (21 * 28), (s % (21 * 28)) / 28, s % 28);
-        let code =
-            0x8000 | (INITIAL[l as usize] << 10) | (MEDIAL[v as usize] << 5) | FINAL[t as usize];
+        let code = 0x8000 | (INITIAL[l as usize] << 10) | (MEDIAL[v as usize] << 5) | FINAL[t as usize];
         if let Some(c) = char::from_u32(0xAC00 + s) {
             map.insert(c, code.to_be_bytes().to_vec());
         }
@@ -125,23 +108,14 @@ fn johab_table() -> HashMap<char, Vec<u8>> {
             let (Some(c), None, false) = (chars.next(), chars.next(), bad) else {
                 continue;
             };
-            let (base, first_lead) = if lead >= 0xCA {
-                (0xE0u8, 0xCAu8)
-            } else {
-                (0xD9u8, 0xA1u8)
-            };
+            let (base, first_lead) = if lead >= 0xCA { (0xE0u8, 0xCAu8) } else { (0xD9u8, 0xA1u8) };
             let johab_lead = base + (lead - first_lead) / 2;
             let johab_trail = if (lead - first_lead) % 2 == 0 {
-                if trail <= 0xEE {
-                    trail - 0x70
-                } else {
-                    trail - 0x5E
-                }
+                if trail <= 0xEE { trail - 0x70 } else { trail - 0x5E }
             } else {
                 trail
             };
-            map.entry(c)
-                .or_insert_with(|| vec![johab_lead, johab_trail]);
+            map.entry(c).or_insert_with(|| vec![johab_lead, johab_trail]);
         }
     }
     map
@@ -182,9 +156,7 @@ pub fn repair_with(text: &str, encoding: Misreading) -> Repair {
     let mut run_start: Option<usize> = None;
     let mut bytes: Vec<u8> = Vec::new();
 
-    let mut flush = |out: &mut String, run: &str, bytes: &[u8], line: usize| match decode_run(
-        bytes, encoding,
-    ) {
+    let mut flush = |out: &mut String, run: &str, bytes: &[u8], line: usize| match decode_run(bytes, encoding) {
         Decoded::Whole(s) => {
             out.push_str(&s);
             fixed += 1;
@@ -219,12 +191,7 @@ pub fn repair_with(text: &str, encoding: Misreading) -> Repair {
     if let Some(start) = run_start {
         flush(&mut out, &text[start..], &bytes, line);
     }
-    Repair {
-        text: out,
-        encoding,
-        fixed,
-        lost_lines,
-    }
+    Repair { text: out, encoding, fixed, lost_lines }
 }
 
 enum Decoded {
@@ -236,9 +203,7 @@ enum Decoded {
 fn decode_run(bytes: &[u8], encoding: Misreading) -> Decoded {
     let single_byte = encoding != Misreading::Johab;
     match std::str::from_utf8(bytes) {
-        Ok(s) if s.chars().all(|c| is_repair_target(c, single_byte)) => {
-            Decoded::Whole(s.to_string())
-        }
+        Ok(s) if s.chars().all(|c| is_repair_target(c, single_byte)) => Decoded::Whole(s.to_string()),
         Ok(_) => Decoded::No,
         Err(e) => {
             // Only a cut-off four-byte sequence (an emoji whose last bytes the wrong decoder dropped) at the end.
@@ -285,27 +250,15 @@ mod tests {
         assert_eq!(repair("### ðŸ”¥ CRITICAL").unwrap().text, "### 🔥 CRITICAL");
         assert_eq!(repair("## ‚ö†Ô∏è Critical").unwrap().text, "## ⚠️ Critical");
         assert_eq!(repair("## 游꿢 Executive").unwrap().text, "## 🎯 Executive");
-        assert_eq!(
-            repair("0% coverage â†’ 80% target").unwrap().text,
-            "0% coverage → 80% target"
-        );
+        assert_eq!(repair("0% coverage â†’ 80% target").unwrap().text, "0% coverage → 80% target");
     }
 
     #[test]
     fn johab_formula_matches_known_pairs() {
         // 游 is the hanja the bytes F0 9F show as in Johab; 꿢 is the Hangul syllable for 8E AF
-        assert_eq!(
-            Misreading::Johab.table().get(&'游'),
-            Some(&vec![0xF0, 0x9F])
-        );
-        assert_eq!(
-            Misreading::Johab.table().get(&'꿢'),
-            Some(&vec![0x8E, 0xAF])
-        );
-        assert_eq!(
-            Misreading::Johab.table().get(&'가'),
-            Some(&vec![0x88, 0x61])
-        );
+        assert_eq!(Misreading::Johab.table().get(&'游'), Some(&vec![0xF0, 0x9F]));
+        assert_eq!(Misreading::Johab.table().get(&'꿢'), Some(&vec![0x8E, 0xAF]));
+        assert_eq!(Misreading::Johab.table().get(&'가'), Some(&vec![0x88, 0x61]));
     }
 
     #[test]

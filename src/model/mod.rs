@@ -9,7 +9,7 @@ use time::{Date, Duration, Month, macros::format_description};
 
 use crate::diagnostics::{Diagnostic, closest};
 use crate::parse::fields::{self, Effort, Kpi, Window, WindowUnit};
-use crate::parse::status::{StatusFile, key_location};
+use crate::parse::status::{RiceInput, StatusFile, WsjfInput, key_location};
 use crate::parse::{Health, ItemKind, Priority, RawProject, Status};
 
 pub use crate::parse::RawHeading as Heading;
@@ -87,6 +87,8 @@ pub struct Item {
     pub note: Option<String>,
     /// Which fields `status.yaml` set.
     pub overridden: Vec<&'static str>,
+    pub rice: Option<RiceInput>,
+    pub wsjf: Option<WsjfInput>,
 }
 
 #[derive(Debug, Clone)]
@@ -114,8 +116,7 @@ fn serialize_date<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Erro
 }
 
 pub fn format_date(d: Date) -> String {
-    d.format(format_description!("[year]-[month]-[day]"))
-        .unwrap_or_default()
+    d.format(format_description!("[year]-[month]-[day]")).unwrap_or_default()
 }
 
 pub fn parse_date(s: &str) -> Option<Date> {
@@ -135,11 +136,7 @@ pub fn slugify(text: &str) -> String {
     while out.ends_with('-') {
         out.pop();
     }
-    if out.is_empty() {
-        "item".to_string()
-    } else {
-        out
-    }
+    if out.is_empty() { "item".to_string() } else { out }
 }
 
 /// Builds one validated project.
@@ -162,12 +159,7 @@ pub fn build_project(raw: RawProject, diagnostics: &mut Vec<Diagnostic>) -> Proj
         {
             readiness = Some((
                 r.rank,
-                ReadinessFact {
-                    value: r.value,
-                    min: r.min,
-                    max: r.max,
-                    source: format!("{}:{line}", doc.source.name),
-                },
+                ReadinessFact { value: r.value, min: r.min, max: r.max, source: format!("{}:{line}", doc.source.name) },
             ));
         }
         for raw_item in e.items {
@@ -187,11 +179,7 @@ pub fn build_project(raw: RawProject, diagnostics: &mut Vec<Diagnostic>) -> Proj
                 effort: f.effort,
                 effort_text: f.effort_text,
                 points: f.points,
-                timeline: f
-                    .timeline
-                    .as_ref()
-                    .map(|w| w.label.clone())
-                    .or(f.timeline_text),
+                timeline: f.timeline.as_ref().map(|w| w.label.clone()).or(f.timeline_text),
                 window: None,
                 window_spec: f.timeline,
                 owner: f.owner,
@@ -202,16 +190,12 @@ pub fn build_project(raw: RawProject, diagnostics: &mut Vec<Diagnostic>) -> Proj
                 tasks_total: raw_item.tasks_total,
                 note: None,
                 overridden: Vec::new(),
+                rice: None,
+                wsjf: None,
             });
         }
         for k in e.kpis {
-            kpis.push(KpiEntry {
-                id: String::new(),
-                kpi: k.kpi,
-                document: d,
-                line: k.line,
-                measured: None,
-            });
+            kpis.push(KpiEntry { id: String::new(), kpi: k.kpi, document: d, line: k.line, measured: None });
         }
         documents.push(Document {
             name: doc.source.name,
@@ -244,10 +228,7 @@ pub fn build_project(raw: RawProject, diagnostics: &mut Vec<Diagnostic>) -> Proj
     let start = project.start;
     for item in &mut project.items {
         if item.window.is_none() {
-            item.window = item
-                .window_spec
-                .as_ref()
-                .and_then(|w| resolve_window(w, start));
+            item.window = item.window_spec.as_ref().and_then(|w| resolve_window(w, start));
         }
     }
     project
@@ -258,32 +239,18 @@ fn resolve_window(w: &Window, start: Option<Date>) -> Option<(Date, Date)> {
     let (from, to) = (i64::from(w.from), i64::from(w.to));
     match w.unit {
         WindowUnit::Date => parse_date(&w.label).map(|d| (d, d)),
-        WindowUnit::Day => Some((
-            start? + Duration::days(from - 1),
-            start? + Duration::days(to - 1),
-        )),
-        WindowUnit::Week => Some((
-            start? + Duration::days((from - 1) * 7),
-            start? + Duration::days(to * 7 - 1),
-        )),
+        WindowUnit::Day => Some((start? + Duration::days(from - 1), start? + Duration::days(to - 1))),
+        WindowUnit::Week => Some((start? + Duration::days((from - 1) * 7), start? + Duration::days(to * 7 - 1))),
         WindowUnit::Month => {
             let s = start?;
-            Some((
-                add_months(s, from - 1)?,
-                add_months(s, to)? - Duration::days(1),
-            ))
+            Some((add_months(s, from - 1)?, add_months(s, to)? - Duration::days(1)))
         }
         WindowUnit::Quarter => {
             let year = match w.year {
                 Some(y) => y,
                 None => start?.year(),
             };
-            let first = Date::from_calendar_date(
-                year,
-                Month::try_from((w.from as u8 - 1) * 3 + 1).ok()?,
-                1,
-            )
-            .ok()?;
+            let first = Date::from_calendar_date(year, Month::try_from((w.from as u8 - 1) * 3 + 1).ok()?, 1).ok()?;
             let last_month = Month::try_from((w.to as u8 - 1) * 3 + 3).ok()?;
             let last = Date::from_calendar_date(year, last_month, last_month.length(year)).ok()?;
             Some((first, last))
@@ -309,28 +276,21 @@ fn assign_ids<'a>(entries: impl Iterator<Item = (String, &'a mut String)>) {
     }
 }
 
-fn apply_status(
-    project: &mut Project,
-    path: &str,
-    text: &str,
-    status: StatusFile,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
+fn apply_status(project: &mut Project, path: &str, text: &str, status: StatusFile, diagnostics: &mut Vec<Diagnostic>) {
     let top = |key: &str| key_location(text, "", key);
-    let date =
-        |key: &str, value: &Option<String>, diagnostics: &mut Vec<Diagnostic>| -> Option<Date> {
-            let v = value.as_ref()?;
-            let parsed = parse_date(v);
-            if parsed.is_none() {
-                let (line, col) = top(key);
-                diagnostics.push(
-                    Diagnostic::error(path, line, format!("`{key}: {v}` is not a date"))
-                        .at_col(col)
-                        .with_hint("write dates as YYYY-MM-DD, e.g. 2026-06-30"),
-                );
-            }
-            parsed
-        };
+    let date = |key: &str, value: &Option<String>, diagnostics: &mut Vec<Diagnostic>| -> Option<Date> {
+        let v = value.as_ref()?;
+        let parsed = parse_date(v);
+        if parsed.is_none() {
+            let (line, col) = top(key);
+            diagnostics.push(
+                Diagnostic::error(path, line, format!("`{key}: {v}` is not a date"))
+                    .at_col(col)
+                    .with_hint("write dates as YYYY-MM-DD, e.g. 2026-06-30"),
+            );
+        }
+        parsed
+    };
     if let Some(name) = status.name {
         project.name = name;
     }
@@ -345,28 +305,16 @@ fn apply_status(
     {
         let (line, col) = top("target");
         diagnostics.push(
-            Diagnostic::error(
-                path,
-                line,
-                format!(
-                    "target {} is before start {}",
-                    format_date(t),
-                    format_date(s)
-                ),
-            )
-            .at_col(col)
-            .with_hint("swap the dates or fix the typo"),
+            Diagnostic::error(path, line, format!("target {} is before start {}", format_date(t), format_date(s)))
+                .at_col(col)
+                .with_hint("swap the dates or fix the typo"),
         );
     }
     if let Some(r) = status.readiness {
         let value = if r > 1.0 { r / 100.0 } else { r };
         if (0.0..=1.0).contains(&value) {
-            project.readiness = Some(ReadinessFact {
-                value,
-                min: value,
-                max: value,
-                source: "status.yaml".to_string(),
-            });
+            project.readiness =
+                Some(ReadinessFact { value, min: value, max: value, source: "status.yaml".to_string() });
         } else {
             let (line, col) = top("readiness");
             diagnostics.push(
@@ -386,28 +334,19 @@ fn apply_status(
             } else {
                 format!(
                     "did you mean {}? (`milepost inspect` lists all ids)",
-                    near.iter()
-                        .map(|n| format!("`{n}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    near.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
                 )
             };
             diagnostics.push(
-                Diagnostic::error(path, line, format!("override names no item: `{id}`"))
-                    .at_col(col)
-                    .with_hint(hint),
+                Diagnostic::error(path, line, format!("override names no item: `{id}`")).at_col(col).with_hint(hint),
             );
             continue;
         };
         let bad = |field: &str, value: &str, allowed: &str, diagnostics: &mut Vec<Diagnostic>| {
             diagnostics.push(
-                Diagnostic::error(
-                    path,
-                    line,
-                    format!("`items.{id}.{field}`: unknown value `{value}`"),
-                )
-                .at_col(col)
-                .with_hint(format!("use one of: {allowed}")),
+                Diagnostic::error(path, line, format!("`items.{id}.{field}`: unknown value `{value}`"))
+                    .at_col(col)
+                    .with_hint(format!("use one of: {allowed}")),
             );
         };
         if let Some(s) = &o.status {
@@ -420,12 +359,7 @@ fn apply_status(
                         item.tasks_done = item.tasks_total;
                     }
                 }
-                None => bad(
-                    "status",
-                    s,
-                    "done, in_progress, todo, blocked, cancelled",
-                    diagnostics,
-                ),
+                None => bad("status", s, "done, in_progress, todo, blocked, cancelled", diagnostics),
             }
         }
         if let Some(p) = &o.priority {
@@ -467,44 +401,34 @@ fn apply_status(
                     item.effort_text = Some(effort.clone());
                     item.overridden.push("effort");
                 }
-                None => bad(
-                    "effort",
-                    effort,
-                    "an effort such as 3d, 2-3 days, 2 weeks",
-                    diagnostics,
-                ),
+                None => bad("effort", effort, "an effort such as 3d, 2-3 days, 2 weeks", diagnostics),
             }
         }
         if o.note.is_some() {
             item.note = o.note;
         }
+        if let Some(impact) = o.impact {
+            item.impact = Some(impact);
+            item.overridden.push("impact");
+        }
+        item.rice = o.rice;
+        item.wsjf = o.wsjf;
     }
     let mut last: Option<Date> = None;
     for snap in status.history {
         let Some(d) = parse_date(&snap.date) else {
             let (line, _) = find_line(text, &snap.date);
             diagnostics.push(
-                Diagnostic::error(
-                    path,
-                    line,
-                    format!("history date `{}` is not a date", snap.date),
-                )
-                .with_hint("write dates as YYYY-MM-DD"),
+                Diagnostic::error(path, line, format!("history date `{}` is not a date", snap.date))
+                    .with_hint("write dates as YYYY-MM-DD"),
             );
             continue;
         };
         let (line, _) = find_line(text, &snap.date);
         if last.is_some_and(|l| d <= l) {
             diagnostics.push(
-                Diagnostic::error(
-                    path,
-                    line,
-                    format!(
-                        "history snapshot {} is not after the one before it",
-                        snap.date
-                    ),
-                )
-                .with_hint("list snapshots oldest first, one per date"),
+                Diagnostic::error(path, line, format!("history snapshot {} is not after the one before it", snap.date))
+                    .with_hint("list snapshots oldest first, one per date"),
             );
         }
         if snap.done > snap.total {
@@ -512,10 +436,7 @@ fn apply_status(
                 Diagnostic::error(
                     path,
                     line,
-                    format!(
-                        "snapshot {}: done ({}) is more than total ({})",
-                        snap.date, snap.done, snap.total
-                    ),
+                    format!("snapshot {}: done ({}) is more than total ({})", snap.date, snap.done, snap.total),
                 )
                 .with_hint("done counts items finished out of total items in scope"),
             );
@@ -546,19 +467,16 @@ fn apply_status(
             None => {
                 let near = closest(&id, kpi_ids.iter().map(String::as_str), 3);
                 diagnostics.push(
-                    Diagnostic::error(path, line, format!("KPI actual names no KPI: `{id}`"))
-                        .at_col(col)
-                        .with_hint(if near.is_empty() {
+                    Diagnostic::error(path, line, format!("KPI actual names no KPI: `{id}`")).at_col(col).with_hint(
+                        if near.is_empty() {
                             "run `milepost inspect` to list the KPI ids".to_string()
                         } else {
                             format!(
                                 "did you mean {}?",
-                                near.iter()
-                                    .map(|n| format!("`{n}`"))
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
+                                near.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
                             )
-                        }),
+                        },
+                    ),
                 );
             }
         }
@@ -566,10 +484,7 @@ fn apply_status(
 }
 
 fn find_line(text: &str, needle: &str) -> (usize, usize) {
-    text.lines()
-        .enumerate()
-        .find_map(|(i, l)| l.find(needle).map(|c| (i + 1, c + 1)))
-        .unwrap_or((0, 0))
+    text.lines().enumerate().find_map(|(i, l)| l.find(needle).map(|c| (i + 1, c + 1))).unwrap_or((0, 0))
 }
 
 #[cfg(test)]
@@ -578,10 +493,7 @@ mod tests {
 
     #[test]
     fn slugs_are_github_like() {
-        assert_eq!(
-            slugify("Authentication & Security Foundation"),
-            "authentication-security-foundation"
-        );
+        assert_eq!(slugify("Authentication & Security Foundation"), "authentication-security-foundation");
         assert_eq!(slugify("🔥 Hot!"), "hot");
         assert_eq!(slugify("Größe"), "größe");
     }
@@ -592,9 +504,7 @@ mod tests {
         let mut b = String::new();
         assert_eq!(
             {
-                assign_ids(
-                    vec![("X y".to_string(), &mut a), ("x-y".to_string(), &mut b)].into_iter(),
-                );
+                assign_ids(vec![("X y".to_string(), &mut a), ("x-y".to_string(), &mut b)].into_iter());
                 (a, b)
             },
             ("x-y".to_string(), "x-y-2".to_string())
@@ -606,22 +516,13 @@ mod tests {
         let start = parse_date("2026-10-05");
         let w = fields::parse_window("Week 1-2").unwrap();
         let (a, b) = resolve_window(&w, start).unwrap();
-        assert_eq!(
-            (format_date(a), format_date(b)),
-            ("2026-10-05".into(), "2026-10-18".into())
-        );
+        assert_eq!((format_date(a), format_date(b)), ("2026-10-05".into(), "2026-10-18".into()));
         let w = fields::parse_window("Month 2-3").unwrap();
         let (a, b) = resolve_window(&w, start).unwrap();
-        assert_eq!(
-            (format_date(a), format_date(b)),
-            ("2026-11-05".into(), "2027-01-04".into())
-        );
+        assert_eq!((format_date(a), format_date(b)), ("2026-11-05".into(), "2027-01-04".into()));
         let w = fields::parse_window("Q3 2026").unwrap();
         let (a, b) = resolve_window(&w, None).unwrap();
-        assert_eq!(
-            (format_date(a), format_date(b)),
-            ("2026-07-01".into(), "2026-09-30".into())
-        );
+        assert_eq!((format_date(a), format_date(b)), ("2026-07-01".into(), "2026-09-30".into()));
         let w = fields::parse_window("Week 3").unwrap();
         assert_eq!(resolve_window(&w, None), None);
     }

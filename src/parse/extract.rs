@@ -135,12 +135,7 @@ struct Extractor<'a> {
 }
 
 /// Extracts the facts of one document (its path is only used in diagnostics).
-pub fn extract(
-    path: &str,
-    text: &str,
-    vocab: &Vocabulary,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Extracted {
+pub fn extract(path: &str, text: &str, vocab: &Vocabulary, diagnostics: &mut Vec<Diagnostic>) -> Extracted {
     let blocks = blocks(text);
     let mut title = None;
     let mut summary = None;
@@ -161,32 +156,22 @@ pub fn extract(
     let mut first_h1: Option<String> = None;
     for (index, block) in blocks.iter().enumerate() {
         match block {
-            Block::FrontMatter { text, line } => {
-                match serde_saphyr::from_str::<FrontMatter>(text) {
-                    Ok(fm) => {
-                        title = fm.title;
-                        summary = fm.summary.or(fm.description);
-                    }
-                    Err(e) => x.diagnostics.push(
-                        Diagnostic::warning(
-                            path,
-                            *line,
-                            format!("front matter ignored: {}", first_line(&e.to_string())),
-                        )
-                        .with_hint("front matter must be YAML between `---` lines"),
-                    ),
+            Block::FrontMatter { text, line } => match serde_saphyr::from_str::<FrontMatter>(text) {
+                Ok(fm) => {
+                    title = fm.title;
+                    summary = fm.summary.or(fm.description);
                 }
-            }
+                Err(e) => x.diagnostics.push(
+                    Diagnostic::warning(path, *line, format!("front matter ignored: {}", first_line(&e.to_string())))
+                        .with_hint("front matter must be YAML between `---` lines"),
+                ),
+            },
             Block::Heading { level, text, line } => {
                 let clean = plain(text);
                 if *level == 1 && first_h1.is_none() {
                     first_h1 = Some(clean.clone());
                 }
-                headings.push(RawHeading {
-                    level: *level,
-                    text: clean.clone(),
-                    line: *line,
-                });
+                headings.push(RawHeading { level: *level, text: clean.clone(), line: *line });
                 x.open_heading(*level, &clean, *line);
             }
             Block::Paragraph { raw, line } => x.paragraph(raw, *line),
@@ -203,34 +188,16 @@ pub fn extract(
     while !x.stack.is_empty() {
         x.close_heading();
     }
-    let Extractor {
-        mut items,
-        details,
-        kpis,
-        readiness,
-        ..
-    } = x;
+    let Extractor { mut items, details, kpis, readiness, .. } = x;
     // nested plain bullets are the tasks of a checkbox item that has no boxes of its own
     for (item, details) in items.iter_mut().zip(details) {
         if item.tasks_total == 0 && details > 0 {
             item.tasks_total = details;
-            item.tasks_done = if item.fields.status == Some(Status::Done) {
-                details
-            } else {
-                0
-            };
+            item.tasks_done = if item.fields.status == Some(Status::Done) { details } else { 0 };
         }
     }
     items.sort_by_key(|i| i.line);
-    Extracted {
-        title: title.or(first_h1),
-        summary,
-        headings,
-        items,
-        kpis,
-        readiness,
-        code_languages,
-    }
+    Extracted { title: title.or(first_h1), summary, headings, items, kpis, readiness, code_languages }
 }
 
 fn first_line(s: &str) -> &str {
@@ -252,12 +219,9 @@ pub fn field_line(raw: &str) -> Option<(String, String)> {
     if !t.contains(':') {
         return None;
     }
-    let bold =
-        BOLD.get_or_init(|| Regex::new(r"^\*\*([^*:]{1,60}?)\*\*\s*:\s*(.*)$").expect("pattern"));
-    let bold_in =
-        BOLD_IN.get_or_init(|| Regex::new(r"^\*\*([^*:]{1,60}?):\*\*\s*(.*)$").expect("pattern"));
-    let bold_all = BOLD_ALL
-        .get_or_init(|| Regex::new(r"^\*\*([^*:]{1,60}?):\s*([^*]+)\*\*(.*)$").expect("pattern"));
+    let bold = BOLD.get_or_init(|| Regex::new(r"^\*\*([^*:]{1,60}?)\*\*\s*:\s*(.*)$").expect("pattern"));
+    let bold_in = BOLD_IN.get_or_init(|| Regex::new(r"^\*\*([^*:]{1,60}?):\*\*\s*(.*)$").expect("pattern"));
+    let bold_all = BOLD_ALL.get_or_init(|| Regex::new(r"^\*\*([^*:]{1,60}?):\s*([^*]+)\*\*(.*)$").expect("pattern"));
     let plain_re = PLAIN.get_or_init(|| {
         Regex::new(r"(?i)^(status|state|priority|impact|effort|estimate|fix required|timeline|due|deadline|eta|owner|assignee|health|current|target)\s*:\s*(.+)$")
             .expect("pattern")
@@ -266,14 +230,9 @@ pub fn field_line(raw: &str) -> Option<(String, String)> {
         return Some((c[1].trim().to_string(), plain(&c[2])));
     }
     if let Some(c) = bold_all.captures(t) {
-        return Some((
-            c[1].trim().to_string(),
-            plain(&format!("{}{}", &c[2], &c[3])),
-        ));
+        return Some((c[1].trim().to_string(), plain(&format!("{}{}", &c[2], &c[3]))));
     }
-    plain_re
-        .captures(t)
-        .map(|c| (c[1].to_string(), plain(&c[2])))
+    plain_re.captures(t).map(|c| (c[1].to_string(), plain(&c[2])))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -295,9 +254,7 @@ fn key_kind(key: &str) -> Option<Key> {
         "priority" | "prio" => Key::Priority,
         "impact" => Key::Impact,
         "effort" | "estimate" | "estimated effort" | "fix required" | "size" => Key::Effort,
-        "timeline" | "due" | "due date" | "deadline" | "eta" | "target date" | "when" => {
-            Key::Timeline
-        }
+        "timeline" | "due" | "due date" | "deadline" | "eta" | "target date" | "when" => Key::Timeline,
         "owner" | "owners" | "assignee" | "lead" => Key::Owner,
         "health" => Key::Health,
         "current" => Key::Current,
@@ -307,10 +264,8 @@ fn key_kind(key: &str) -> Option<Key> {
 }
 
 fn status_emoji(raw: &str) -> Option<&'static str> {
-    const EMOJI: &[&str] = &[
-        "✅", "☑️", "✔️", "✔", "❌", "🚧", "🔄", "⏳", "⛔", "🛑", "⬜", "🔲", "🔴", "🟡", "🟠",
-        "🟢",
-    ];
+    const EMOJI: &[&str] =
+        &["✅", "☑️", "✔️", "✔", "❌", "🚧", "🔄", "⏳", "⛔", "🛑", "⬜", "🔲", "🔴", "🟡", "🟠", "🟢"];
     let t = raw.trim_start();
     EMOJI.iter().copied().find(|e| t.starts_with(e))
 }
@@ -338,17 +293,11 @@ impl Extractor<'_> {
             fields.inherit(&outer.fields);
         }
         let kpi = self.stack.last().is_some_and(|c| c.kpi)
-            || ["kpi", "metric", "indicator", "success criteria"]
-                .iter()
-                .any(|w| lower.contains(w));
+            || ["kpi", "metric", "indicator", "success criteria"].iter().any(|w| lower.contains(w));
         let list_status = match lower.trim() {
             "now" => Some(Status::InProgress),
             "next" | "later" => Some(Status::Todo),
-            _ if !numbered => self
-                .vocab
-                .status
-                .exact(text)
-                .filter(|_| text.split_whitespace().count() <= 4),
+            _ if !numbered => self.vocab.status.exact(text).filter(|_| text.split_whitespace().count() <= 4),
             _ => None,
         };
         self.scan_readiness(text, line);
@@ -397,10 +346,7 @@ impl Extractor<'_> {
     }
 
     fn section_title(&self) -> String {
-        self.stack
-            .last()
-            .map(|c| c.title.clone())
-            .unwrap_or_default()
+        self.stack.last().map(|c| c.title.clone()).unwrap_or_default()
     }
 
     fn paragraph(&mut self, raw: &str, line: usize) {
@@ -412,10 +358,7 @@ impl Extractor<'_> {
             let label = text.trim();
             if label.ends_with(':') || label.ends_with(":**") {
                 let words = plain(label.trim_end_matches(['*', ':']));
-                let stripped: String = words
-                    .chars()
-                    .filter(|c| c.is_alphanumeric() || c.is_whitespace())
-                    .collect();
+                let stripped: String = words.chars().filter(|c| c.is_alphanumeric() || c.is_whitespace()).collect();
                 if stripped.split_whitespace().count() <= 3
                     && let Some(s) = self.vocab.status.exact(&stripped)
                 {
@@ -425,20 +368,10 @@ impl Extractor<'_> {
             }
             if let Some((key, value)) = field_line(text) {
                 if self.stack.last().is_some_and(|c| c.kpi) {
-                    self.kpis.push(RawKpi {
-                        kpi: fields::parse_kpi_field(&key, &value),
-                        line,
-                    });
+                    self.kpis.push(RawKpi { kpi: fields::parse_kpi_field(&key, &value), line });
                 } else if let Some(ctx) = self.stack.last_mut() {
-                    let known = apply_field(
-                        &mut ctx.fields,
-                        &key,
-                        &value,
-                        self.vocab,
-                        self.path,
-                        line,
-                        self.diagnostics,
-                    );
+                    let known =
+                        apply_field(&mut ctx.fields, &key, &value, self.vocab, self.path, line, self.diagnostics);
                     ctx.has_fields |= known;
                 }
             }
@@ -469,15 +402,7 @@ impl Extractor<'_> {
                 }
                 None => match field_line(&item.raw) {
                     Some((k, v)) => {
-                        apply_field(
-                            &mut it.fields,
-                            &k,
-                            &v,
-                            self.vocab,
-                            self.path,
-                            item.line,
-                            self.diagnostics,
-                        );
+                        apply_field(&mut it.fields, &k, &v, self.vocab, self.path, item.line, self.diagnostics);
                     }
                     None if item.parent.and_then(|p| self.item_of_block[p]) == Some(owner) => {
                         self.details[owner] += 1;
@@ -502,12 +427,7 @@ impl Extractor<'_> {
             return;
         }
         if let Some(emoji) = status_emoji(&item.raw) {
-            let status = self
-                .vocab
-                .status
-                .find(&item.raw)
-                .or(self.vocab.status.find(emoji))
-                .unwrap_or(Status::Todo);
+            let status = self.vocab.status.find(&item.raw).or(self.vocab.status.find(emoji)).unwrap_or(Status::Todo);
             self.push_list_item(index, item, status, ItemKind::EmojiBullet);
             return;
         }
@@ -515,31 +435,17 @@ impl Extractor<'_> {
         if item.depth == 1
             && let Some(status) = self.pending_list.or(heading_list)
         {
-            let status = if item.struck {
-                Status::Cancelled
-            } else {
-                status
-            };
+            let status = if item.struck { Status::Cancelled } else { status };
             self.push_list_item(index, item, status, ItemKind::StatusList);
             return;
         }
         let in_kpi = self.stack.last().is_some_and(|c| c.kpi);
         if let Some((key, value)) = field_line(&item.raw) {
             if in_kpi {
-                self.kpis.push(RawKpi {
-                    kpi: fields::parse_kpi_field(&key, &value),
-                    line: item.line,
-                });
+                self.kpis.push(RawKpi { kpi: fields::parse_kpi_field(&key, &value), line: item.line });
             } else if let Some(ctx) = self.stack.last_mut() {
-                let known = apply_field(
-                    &mut ctx.fields,
-                    &key,
-                    &value,
-                    self.vocab,
-                    self.path,
-                    item.line,
-                    self.diagnostics,
-                );
+                let known =
+                    apply_field(&mut ctx.fields, &key, &value, self.vocab, self.path, item.line, self.diagnostics);
                 ctx.has_fields |= known;
                 if !known && item.depth == 1 {
                     ctx.bullets += 1;
@@ -549,10 +455,7 @@ impl Extractor<'_> {
         }
         if in_kpi {
             if let Some(kpi) = fields::parse_kpi_text(&plain(&item.raw)) {
-                self.kpis.push(RawKpi {
-                    kpi,
-                    line: item.line,
-                });
+                self.kpis.push(RawKpi { kpi, line: item.line });
             }
             return;
         }
@@ -567,10 +470,7 @@ impl Extractor<'_> {
         let raw = item.raw.trim_start();
         let raw = status_emoji(raw).map_or(raw, |e| raw[e.len()..].trim_start());
         let (title, rest) = split_title(raw);
-        let mut f = Fields {
-            status: Some(status),
-            ..Fields::default()
-        };
+        let mut f = Fields { status: Some(status), ..Fields::default() };
         f.priority = self.vocab.priority_phrases.find(raw);
         f.health = self.vocab.health.find(&item.raw);
         if let Some(w) = fields::parse_window(&rest) {
@@ -586,15 +486,7 @@ impl Extractor<'_> {
             ctx.child_items += 1;
         }
         let section = self.section_title();
-        self.push_item(RawItem {
-            title,
-            kind,
-            line: item.line,
-            section,
-            fields: f,
-            tasks_done: 0,
-            tasks_total: 0,
-        });
+        self.push_item(RawItem { title, kind, line: item.line, section, fields: f, tasks_done: 0, tasks_total: 0 });
         self.item_of_block[index] = Some(self.items.len() - 1);
     }
 
@@ -605,16 +497,8 @@ impl Extractor<'_> {
 
     fn table(&mut self, table: &Table) {
         self.pending_list = None;
-        let header: Vec<String> = table
-            .header
-            .iter()
-            .map(|h| plain(h).to_lowercase())
-            .collect();
-        let find = |names: &[&str]| {
-            header
-                .iter()
-                .position(|h| names.iter().any(|n| h == n || h.contains(n)))
-        };
+        let header: Vec<String> = table.header.iter().map(|h| plain(h).to_lowercase()).collect();
+        let find = |names: &[&str]| header.iter().position(|h| names.iter().any(|n| h == n || h.contains(n)));
         let status = find(&["status", "state", "progress"]);
         let priority = find(&["priority", "prio"]);
         let effort = find(&["effort", "estimate", "size"]);
@@ -624,9 +508,7 @@ impl Extractor<'_> {
         let score = find(&["score", "rating"]);
         let target = find(&["target", "goal"]);
         let current = find(&["current", "actual"]);
-        let roles = [
-            status, priority, effort, owner, due, impact, score, target, current,
-        ];
+        let roles = [status, priority, effort, owner, due, impact, score, target, current];
         let work = find(&[
             "task",
             "item",
@@ -647,21 +529,14 @@ impl Extractor<'_> {
         ])
         .or_else(|| (0..header.len()).find(|i| !roles.contains(&Some(*i))));
         let Some(work) = work else { return };
-        let cell = |row: &[String], col: Option<usize>| {
-            col.and_then(|c| row.get(c)).map(|s| s.trim().to_string())
-        };
-        let is_items = [status, priority, effort, owner, due]
-            .iter()
-            .any(Option::is_some);
+        let cell = |row: &[String], col: Option<usize>| col.and_then(|c| row.get(c)).map(|s| s.trim().to_string());
+        let is_items = [status, priority, effort, owner, due].iter().any(Option::is_some);
         let is_kpis = !is_items && (target.is_some() || current.is_some());
         if !is_items && !is_kpis {
             return;
         }
         for (row, line) in &table.rows {
-            let Some(title) = cell(row, Some(work))
-                .map(|t| plain(&t))
-                .filter(|t| !t.is_empty())
-            else {
+            let Some(title) = cell(row, Some(work)).map(|t| plain(&t)).filter(|t| !t.is_empty()) else {
                 continue;
             };
             if is_kpis {
@@ -682,15 +557,7 @@ impl Extractor<'_> {
             ];
             for (key, col) in pairs {
                 if let Some(value) = cell(row, col).filter(|v| !v.is_empty()) {
-                    apply_field(
-                        &mut f,
-                        key,
-                        &value,
-                        self.vocab,
-                        self.path,
-                        *line,
-                        self.diagnostics,
-                    );
+                    apply_field(&mut f, key, &value, self.vocab, self.path, *line, self.diagnostics);
                 }
             }
             if let Some(s) = cell(row, score) {
@@ -718,10 +585,7 @@ impl Extractor<'_> {
 
     fn scan_readiness(&mut self, text: &str, line: usize) {
         if let Some(r) = fields::parse_readiness(text)
-            && self
-                .readiness
-                .as_ref()
-                .is_none_or(|(best, _)| r.rank < best.rank)
+            && self.readiness.as_ref().is_none_or(|(best, _)| r.rank < best.rank)
         {
             self.readiness = Some((r, line));
         }
@@ -731,16 +595,8 @@ impl Extractor<'_> {
 /// `7/10` -> (7, 10).
 fn parse_score(s: &str) -> Option<(f64, f64)> {
     let (a, b) = s.split_once('/')?;
-    let a: f64 = a
-        .trim()
-        .trim_start_matches(|c: char| !c.is_ascii_digit())
-        .parse()
-        .ok()?;
-    let b: f64 = b
-        .trim()
-        .trim_end_matches(|c: char| !c.is_ascii_digit())
-        .parse()
-        .ok()?;
+    let a: f64 = a.trim().trim_start_matches(|c: char| !c.is_ascii_digit()).parse().ok()?;
+    let b: f64 = b.trim().trim_end_matches(|c: char| !c.is_ascii_digit()).parse().ok()?;
     (b > 0.0 && a <= b).then_some((a, b))
 }
 
@@ -750,14 +606,8 @@ fn split_title(raw: &str) -> (String, String) {
     if let Some(after) = t.strip_prefix("**")
         && let Some(end) = after.find("**")
     {
-        let title = plain(&after[..end])
-            .trim_end_matches(':')
-            .trim()
-            .to_string();
-        let rest = after[end + 2..]
-            .trim_start_matches([':', ' ', '-', '–', '—'])
-            .trim()
-            .to_string();
+        let title = plain(&after[..end]).trim_end_matches(':').trim().to_string();
+        let rest = after[end + 2..].trim_start_matches([':', ' ', '-', '–', '—']).trim().to_string();
         return (title, plain(&rest));
     }
     if let Some(after) = t.strip_prefix("~~")
@@ -770,9 +620,7 @@ fn split_title(raw: &str) -> (String, String) {
 
 /// `1. **Backend Integration - HIGHEST PRIORITY**` -> `Backend Integration`.
 fn heading_item_title(text: &str, vocab: &Vocabulary) -> String {
-    let t = numbered_heading()
-        .captures(text)
-        .map_or(text.to_string(), |c| c[2].to_string());
+    let t = numbered_heading().captures(text).map_or(text.to_string(), |c| c[2].to_string());
     let mut t = plain(&t);
     if let Some(open) = t.rfind('(')
         && t.ends_with(')')
@@ -809,11 +657,7 @@ fn apply_field(
             let status = vocab.status.find(value);
             let priority = vocab.priority_phrases.find(value);
             let health = vocab.health.find(value);
-            if status.is_none()
-                && priority.is_none()
-                && health.is_none()
-                && value.split_whitespace().count() <= 2
-            {
+            if status.is_none() && priority.is_none() && health.is_none() && value.split_whitespace().count() <= 2 {
                 let known: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
                 diagnostics.push(
                     Diagnostic::warning(path, line, format!("unknown status `{value}`; the item is counted as `todo`"))
@@ -832,10 +676,9 @@ fn apply_field(
         Key::Priority => {
             let priority = vocab.priority.find(value);
             if priority.is_none() {
-                diagnostics.push(
-                    Diagnostic::warning(path, line, format!("unknown priority `{value}`"))
-                        .with_hint("write critical, high, medium or low (or P0-P3), or extend `vocabulary.priority` in site.yaml"),
-                );
+                diagnostics.push(Diagnostic::warning(path, line, format!("unknown priority `{value}`")).with_hint(
+                    "write critical, high, medium or low (or P0-P3), or extend `vocabulary.priority` in site.yaml",
+                ));
             }
             f.priority = priority.or(f.priority);
             f.health = vocab.health.find(value).or(f.health);
@@ -875,16 +718,10 @@ mod tests {
         assert!(d.is_empty(), "{d:?}");
         assert_eq!(e.items.len(), 1);
         let i = &e.items[0];
-        assert_eq!(
-            (i.title.as_str(), i.line, i.kind),
-            ("Auth", 5, ItemKind::Heading)
-        );
+        assert_eq!((i.title.as_str(), i.line, i.kind), ("Auth", 5, ItemKind::Heading));
         assert_eq!(i.fields.status, Some(Status::Todo));
         assert_eq!(i.fields.priority, Some(Priority::Critical));
-        assert_eq!(
-            i.fields.timeline.as_ref().map(|w| w.label.as_str()),
-            Some("Week 1-2")
-        );
+        assert_eq!(i.fields.timeline.as_ref().map(|w| w.label.as_str()), Some("Week 1-2"));
         assert_eq!((i.tasks_done, i.tasks_total), (0, 2));
     }
 
@@ -903,11 +740,7 @@ mod tests {
     fn status_lists_and_emoji_bullets() {
         let md = "## State\n\n✅ **Completed**:\n- A\n- B\n\n❌ **Missing**:\n- C\n\n## Features\n- ✅ **Search**\n- 🚧 Sync\n";
         let (e, _) = run(md);
-        let got: Vec<(&str, Status)> = e
-            .items
-            .iter()
-            .map(|i| (i.title.as_str(), i.fields.status.unwrap()))
-            .collect();
+        let got: Vec<(&str, Status)> = e.items.iter().map(|i| (i.title.as_str(), i.fields.status.unwrap())).collect();
         assert_eq!(
             got,
             vec![
@@ -927,11 +760,7 @@ mod tests {
         assert_eq!(e.items.len(), 2);
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].line, 2);
-        assert!(
-            d[0].message.starts_with("unknown status `Frobnicated`"),
-            "{}",
-            d[0].message
-        );
+        assert!(d[0].message.starts_with("unknown status `Frobnicated`"), "{}", d[0].message);
     }
 
     #[test]
@@ -940,10 +769,7 @@ mod tests {
         let (e, _) = run(md);
         assert_eq!(e.items.len(), 1);
         let f = &e.items[0].fields;
-        assert_eq!(
-            (f.priority, f.health),
-            (Some(Priority::Critical), Some(Health::Red))
-        );
+        assert_eq!((f.priority, f.health), (Some(Priority::Critical), Some(Health::Red)));
         assert_eq!(f.effort_text.as_deref(), Some("High"));
         assert_eq!(f.timeline.as_ref().unwrap().label, "Week 1");
     }
@@ -952,19 +778,8 @@ mod tests {
     fn now_next_later() {
         let md = "## Now\n- Login\n## Next\n- Sync\n## Later\n- [ ] Themes\n";
         let (e, _) = run(md);
-        let got: Vec<(&str, Status)> = e
-            .items
-            .iter()
-            .map(|i| (i.title.as_str(), i.fields.status.unwrap()))
-            .collect();
-        assert_eq!(
-            got,
-            vec![
-                ("Login", Status::InProgress),
-                ("Sync", Status::Todo),
-                ("Themes", Status::Todo)
-            ]
-        );
+        let got: Vec<(&str, Status)> = e.items.iter().map(|i| (i.title.as_str(), i.fields.status.unwrap())).collect();
+        assert_eq!(got, vec![("Login", Status::InProgress), ("Sync", Status::Todo), ("Themes", Status::Todo)]);
     }
 
     #[test]

@@ -34,19 +34,13 @@ pub fn parse_effort(text: &str) -> Option<Effort> {
         'h' => 0.125,
         _ => return None,
     };
-    Some(Effort {
-        min: min * factor,
-        max: max * factor,
-    })
+    Some(Effort { min: min * factor, max: max * factor })
 }
 
 /// `3 story points`, `5 pts`.
 pub fn parse_points(text: &str) -> Option<f64> {
     static R: OnceLock<Regex> = OnceLock::new();
-    let r = re(
-        &R,
-        r"(?i)(\d+(?:\.\d+)?)\s*(?:story\s+)?(?:points?|pts?|sp)\b",
-    );
+    let r = re(&R, r"(?i)(\d+(?:\.\d+)?)\s*(?:story\s+)?(?:points?|pts?|sp)\b");
     r.captures(text)?[1].parse().ok()
 }
 
@@ -92,27 +86,13 @@ pub fn parse_window(text: &str) -> Option<Window> {
         let from: u32 = c[1].parse().ok()?;
         let to: u32 = c.get(2).map_or(Some(from), |m| m.as_str().parse().ok())?;
         let year = c.get(3).and_then(|m| m.as_str().parse().ok());
-        let mut label = if from == to {
-            format!("Q{from}")
-        } else {
-            format!("Q{from}-Q{to}")
-        };
+        let mut label = if from == to { format!("Q{from}") } else { format!("Q{from}-Q{to}") };
         if let Some(y) = year {
             label.push_str(&format!(" {y}"));
         }
-        return Some(Window {
-            label,
-            unit: WindowUnit::Quarter,
-            from,
-            to,
-            year,
-        });
+        return Some(Window { label, unit: WindowUnit::Quarter, from, to, year });
     }
-    let c = re(
-        &REL,
-        r"(?i)\b(day|week|month)s?\s+(\d{1,3})(?:\s*(?:-|–|to)\s*(\d{1,3}))?\b",
-    )
-    .captures(text)?;
+    let c = re(&REL, r"(?i)\b(day|week|month)s?\s+(\d{1,3})(?:\s*(?:-|–|to)\s*(\d{1,3}))?\b").captures(text)?;
     let unit = match c[1].to_lowercase().as_str() {
         "day" => WindowUnit::Day,
         "week" => WindowUnit::Week,
@@ -128,18 +108,8 @@ pub fn parse_window(text: &str) -> Option<Window> {
         WindowUnit::Week => "Week",
         _ => "Month",
     };
-    let label = if from == to {
-        format!("{name} {from}")
-    } else {
-        format!("{name} {from}-{to}")
-    };
-    Some(Window {
-        label,
-        unit,
-        from,
-        to,
-        year: None,
-    })
+    let label = if from == to { format!("{name} {from}") } else { format!("{name} {from}-{to}") };
+    Some(Window { label, unit, from, to, year: None })
 }
 
 /// Readiness found in a line, with how much to trust it (lower rank wins).
@@ -163,29 +133,16 @@ pub fn parse_readiness(line: &str) -> Option<Readiness> {
         return None;
     }
     let lower = line.to_lowercase();
-    if let Some(c) = re(
-        &SCORE,
-        r"(?i)overall\s+(?:readiness\s+)?score\W*?(\d+(?:\.\d+)?)\s*/\s*(\d+)",
-    )
-    .captures(line)
-    {
+    if let Some(c) = re(&SCORE, r"(?i)overall\s+(?:readiness\s+)?score\W*?(\d+(?:\.\d+)?)\s*/\s*(\d+)").captures(line) {
         let v: f64 = c[1].parse().ok()?;
         let of: f64 = c[2].parse().ok()?;
         if of > 0.0 && v <= of {
             let r = v / of;
-            return Some(Readiness {
-                value: r,
-                min: r,
-                max: r,
-                rank: 0,
-            });
+            return Some(Readiness { value: r, min: r, max: r, rank: 0 });
         }
     }
-    let c = re(
-        &PCT,
-        r"(\d{1,3}(?:\.\d+)?)\s*%?\s*(?:-|–|to)\s*(\d{1,3}(?:\.\d+)?)\s*%|(\d{1,3}(?:\.\d+)?)\s*%",
-    )
-    .captures(line)?;
+    let c = re(&PCT, r"(\d{1,3}(?:\.\d+)?)\s*%?\s*(?:-|–|to)\s*(\d{1,3}(?:\.\d+)?)\s*%|(\d{1,3}(?:\.\d+)?)\s*%")
+        .captures(line)?;
     let (min, max): (f64, f64) = match (c.get(1), c.get(2), c.get(3)) {
         (Some(a), Some(b), _) => (a.as_str().parse().ok()?, b.as_str().parse().ok()?),
         (_, _, Some(a)) => {
@@ -202,24 +159,15 @@ pub fn parse_readiness(line: &str) -> Option<Readiness> {
     let rank = if re(&OVERALL, r"overall\s+readiness|readiness\s*\**\s*:").is_match(before) {
         0
     } else if (before.contains("current status") || before.contains("current assessment"))
-        && (after.trim_start().starts_with("complete")
-            || after.contains("production ready")
-            || after.contains("ready"))
+        && (after.trim_start().starts_with("complete") || after.contains("production ready") || after.contains("ready"))
     {
         1
-    } else if after.trim_start().starts_with("production ready")
-        || after.trim_start().starts_with("production-ready")
-    {
+    } else if after.trim_start().starts_with("production ready") || after.trim_start().starts_with("production-ready") {
         2
     } else {
         return None;
     };
-    Some(Readiness {
-        value: (min + max) / 200.0,
-        min: min / 100.0,
-        max: max / 100.0,
-        rank,
-    })
+    Some(Readiness { value: (min + max) / 200.0, min: min / 100.0, max: max / 100.0, rank })
 }
 
 /// A KPI: name, comparator, value and unit as normalized, with target and current as written.
@@ -237,27 +185,13 @@ pub struct Kpi {
 /// (currently 3-5s)`.
 pub fn parse_kpi_field(name: &str, value: &str) -> Kpi {
     static CUR: OnceLock<Regex> = OnceLock::new();
-    let cur = re(
-        &CUR,
-        r"(?i)\(\s*(?:currently|current|now|today)\s*:?\s*([^)]+)\)",
-    );
+    let cur = re(&CUR, r"(?i)\(\s*(?:currently|current|now|today)\s*:?\s*([^)]+)\)");
     let (target, current) = match cur.captures(value) {
-        Some(c) => (
-            cur.replace(value, "").trim().to_string(),
-            Some(c[1].trim().to_string()),
-        ),
+        Some(c) => (cur.replace(value, "").trim().to_string(), Some(c[1].trim().to_string())),
         None => (value.trim().to_string(), None),
     };
-    let (comparator, number, unit, _) =
-        measure(&target).unwrap_or((None, None, None, String::new()));
-    Kpi {
-        name: name.trim().to_string(),
-        target,
-        current,
-        comparator,
-        value: number,
-        unit,
-    }
+    let (comparator, number, unit, _) = measure(&target).unwrap_or((None, None, None, String::new()));
+    Kpi { name: name.trim().to_string(), target, current, comparator, value: number, unit }
 }
 
 /// Free text with a number: `Sub-100ms API response times`, `99.9% uptime target`, `< 1% error rate`,
@@ -265,19 +199,8 @@ pub fn parse_kpi_field(name: &str, value: &str) -> Kpi {
 pub fn parse_kpi_text(text: &str) -> Option<Kpi> {
     let (comparator, value, unit, name) = measure(text)?;
     value?;
-    let name = if name.is_empty() {
-        text.trim().to_string()
-    } else {
-        name
-    };
-    Some(Kpi {
-        name,
-        target: text.trim().to_string(),
-        current: None,
-        comparator,
-        value,
-        unit,
-    })
+    let name = if name.is_empty() { text.trim().to_string() } else { name };
+    Some(Kpi { name, target: text.trim().to_string(), current: None, comparator, value, unit })
 }
 
 type Measure = (Option<&'static str>, Option<f64>, Option<String>, String);
@@ -300,9 +223,7 @@ fn measure(text: &str) -> Option<Measure> {
         };
     }
     let comparator = match c.name("cmp").map(|m| m.as_str().trim().to_lowercase()) {
-        Some(s) if s == "<" || s == "sub-" || s == "under" || s == "below" || s == "less than" => {
-            Some("<")
-        }
+        Some(s) if s == "<" || s == "sub-" || s == "under" || s == "below" || s == "less than" => Some("<"),
         Some(s) if s == "<=" || s == "≤" => Some("<="),
         Some(s) if s == ">" || s == "over" || s == "above" || s == "more than" => Some(">"),
         Some(s) if s == ">=" || s == "≥" || s == "at least" => Some(">="),
@@ -323,15 +244,12 @@ fn measure(text: &str) -> Option<Measure> {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
-    let name = strip_prefix_ci(&name, "handle ")
-        .or_else(|| strip_prefix_ci(&name, "process "))
-        .unwrap_or(name);
+    let name = strip_prefix_ci(&name, "handle ").or_else(|| strip_prefix_ci(&name, "process ")).unwrap_or(name);
     Some((comparator, Some(value), unit, name))
 }
 
 fn strip_prefix_ci(s: &str, prefix: &str) -> Option<String> {
-    (s.len() > prefix.len() && s[..prefix.len()].eq_ignore_ascii_case(prefix))
-        .then(|| s[prefix.len()..].to_string())
+    (s.len() > prefix.len() && s[..prefix.len()].eq_ignore_ascii_case(prefix)).then(|| s[prefix.len()..].to_string())
 }
 
 fn normalize_unit(u: &str) -> String {
@@ -357,22 +275,10 @@ mod tests {
 
     #[test]
     fn effort_ranges_in_days() {
-        assert_eq!(
-            parse_effort("2-3 days"),
-            Some(Effort { min: 2.0, max: 3.0 })
-        );
+        assert_eq!(parse_effort("2-3 days"), Some(Effort { min: 2.0, max: 3.0 }));
         assert_eq!(parse_effort("8d"), Some(Effort { min: 8.0, max: 8.0 }));
-        assert_eq!(
-            parse_effort("2 weeks"),
-            Some(Effort {
-                min: 10.0,
-                max: 10.0
-            })
-        );
-        assert_eq!(
-            parse_effort("1-2 Days"),
-            Some(Effort { min: 1.0, max: 2.0 })
-        );
+        assert_eq!(parse_effort("2 weeks"), Some(Effort { min: 10.0, max: 10.0 }));
+        assert_eq!(parse_effort("1-2 Days"), Some(Effort { min: 1.0, max: 2.0 }));
         assert_eq!(parse_effort("4h"), Some(Effort { min: 0.5, max: 0.5 }));
         assert_eq!(parse_effort("High"), None);
         assert_eq!(parse_points("3 story points"), Some(3.0));
@@ -382,24 +288,12 @@ mod tests {
     #[test]
     fn windows() {
         let w = parse_window("PHASE 1: IMMEDIATE LAUNCH BLOCKERS (Week 1-2)").unwrap();
-        assert_eq!(
-            (w.label.as_str(), w.unit, w.from, w.to),
-            ("Week 1-2", WindowUnit::Week, 1, 2)
-        );
-        assert_eq!(
-            parse_window("🔥 CRITICAL FIXES - WEEK 1").unwrap().label,
-            "Week 1"
-        );
+        assert_eq!((w.label.as_str(), w.unit, w.from, w.to), ("Week 1-2", WindowUnit::Week, 1, 2));
+        assert_eq!(parse_window("🔥 CRITICAL FIXES - WEEK 1").unwrap().label, "Week 1");
         assert_eq!(parse_window("Day 3").unwrap().label, "Day 3");
-        assert_eq!(
-            parse_window("MOBILE EXPERIENCE (Month 2)").unwrap().label,
-            "Month 2"
-        );
+        assert_eq!(parse_window("MOBILE EXPERIENCE (Month 2)").unwrap().label, "Month 2");
         assert_eq!(parse_window("Q3 2026").unwrap().label, "Q3 2026");
-        assert_eq!(
-            parse_window("v1.0 (target: 2026-06-30)").unwrap().label,
-            "2026-06-30"
-        );
+        assert_eq!(parse_window("v1.0 (target: 2026-06-30)").unwrap().label, "2026-06-30");
         assert_eq!(parse_window("4-6 weeks"), None);
     }
 
@@ -407,25 +301,15 @@ mod tests {
     fn readiness_forms() {
         let r = parse_readiness("**Current Assessment**: 75% Production Ready").unwrap();
         assert_eq!((r.value, r.rank), (0.75, 1));
-        let r =
-            parse_readiness("**Current Status**: 85-90% Complete - Production MVP Ready").unwrap();
+        let r = parse_readiness("**Current Status**: 85-90% Complete - Production MVP Ready").unwrap();
         assert_eq!((r.min, r.max, r.rank), (0.85, 0.9, 1));
         assert!((r.value - 0.875).abs() < 1e-9);
         let r = parse_readiness("**Overall Score: 7.3/10** (70% Production Ready)").unwrap();
         assert!((r.value - 0.73).abs() < 1e-9);
         assert_eq!(r.rank, 0);
-        assert_eq!(
-            parse_readiness("**Overall Readiness**: 62%").unwrap().value,
-            0.62
-        );
-        assert_eq!(
-            parse_readiness("- **Add Testing Suite**: 0% coverage → 80% target"),
-            None
-        );
-        assert_eq!(
-            parse_readiness("## Production-Ready Components (90% Complete)"),
-            None
-        );
+        assert_eq!(parse_readiness("**Overall Readiness**: 62%").unwrap().value, 0.62);
+        assert_eq!(parse_readiness("- **Add Testing Suite**: 0% coverage → 80% target"), None);
+        assert_eq!(parse_readiness("## Production-Ready Components (90% Complete)"), None);
     }
 
     #[test]
@@ -433,43 +317,25 @@ mod tests {
         let k = parse_kpi_field("Page Load Time", "<2 seconds (currently 3-5s)");
         assert_eq!(k.target, "<2 seconds");
         assert_eq!(k.current.as_deref(), Some("3-5s"));
-        assert_eq!(
-            (k.comparator, k.value, k.unit.as_deref()),
-            (Some("<"), Some(2.0), Some("s"))
-        );
+        assert_eq!((k.comparator, k.value, k.unit.as_deref()), (Some("<"), Some(2.0), Some("s")));
         let k = parse_kpi_text("Sub-100ms API response times").unwrap();
         assert_eq!(
             (k.name.as_str(), k.comparator, k.value, k.unit.as_deref()),
             ("API response times", Some("<"), Some(100.0), Some("ms"))
         );
         let k = parse_kpi_text("99.9% uptime reliability").unwrap();
-        assert_eq!(
-            (k.name.as_str(), k.value, k.unit.as_deref()),
-            ("uptime reliability", Some(99.9), Some("%"))
-        );
+        assert_eq!((k.name.as_str(), k.value, k.unit.as_deref()), ("uptime reliability", Some(99.9), Some("%")));
         let k = parse_kpi_text("Handle 5,000+ concurrent users").unwrap();
-        assert_eq!(
-            (k.name.as_str(), k.comparator, k.value),
-            ("concurrent users", Some(">="), Some(5000.0))
-        );
+        assert_eq!((k.name.as_str(), k.comparator, k.value), ("concurrent users", Some(">="), Some(5000.0)));
         let k = parse_kpi_text("Process 50M+ daily transactions").unwrap();
-        assert_eq!(
-            (k.name.as_str(), k.comparator, k.value),
-            ("daily transactions", Some(">="), Some(50e6))
-        );
+        assert_eq!((k.name.as_str(), k.comparator, k.value), ("daily transactions", Some(">="), Some(50e6)));
         let k = parse_kpi_text("Page load time < 3 seconds").unwrap();
         assert_eq!(
             (k.name.as_str(), k.comparator, k.value, k.unit.as_deref()),
             ("Page load time", Some("<"), Some(3.0), Some("s"))
         );
         let k = parse_kpi_text("< 1% error rate in production").unwrap();
-        assert_eq!(
-            (k.name.as_str(), k.comparator, k.value),
-            ("error rate in production", Some("<"), Some(1.0))
-        );
-        assert_eq!(
-            parse_kpi_text("Complete feature parity with top competitors"),
-            None
-        );
+        assert_eq!((k.name.as_str(), k.comparator, k.value), ("error rate in production", Some("<"), Some(1.0)));
+        assert_eq!(parse_kpi_text("Complete feature parity with top competitors"), None);
     }
 }

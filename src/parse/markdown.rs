@@ -15,26 +15,13 @@ pub fn options() -> Options {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
-    Heading {
-        level: u8,
-        text: String,
-        line: usize,
-    },
-    Paragraph {
-        raw: String,
-        line: usize,
-    },
+    Heading { level: u8, text: String, line: usize },
+    Paragraph { raw: String, line: usize },
     Item(ListItem),
     Table(Table),
-    Code {
-        lang: String,
-        line: usize,
-    },
+    Code { lang: String, line: usize },
     Rule,
-    FrontMatter {
-        text: String,
-        line: usize,
-    },
+    FrontMatter { text: String, line: usize },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -98,11 +85,7 @@ pub fn blocks(text: &str) -> Vec<Block> {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let (Some((level, line)), Some(text)) = (heading.take(), capture.take()) {
-                    out.push(Block::Heading {
-                        level,
-                        text: text.trim().to_string(),
-                        line,
-                    });
+                    out.push(Block::Heading { level, text: text.trim().to_string(), line });
                 }
             }
             Event::Start(Tag::Paragraph) if items.is_empty() && table.is_none() => {
@@ -114,11 +97,8 @@ pub fn blocks(text: &str) -> Vec<Block> {
             Event::Start(Tag::List(_)) => lists += 1,
             Event::End(TagEnd::List(_)) => lists = lists.saturating_sub(1),
             Event::Start(Tag::Item) => {
-                let line_end = text[range.start..]
-                    .find('\n')
-                    .map_or(text.len(), |i| range.start + i);
-                let raw =
-                    strip_marker(&text[range.start..line_end.min(range.end.max(range.start))]);
+                let line_end = text[range.start..].find('\n').map_or(text.len(), |i| range.start + i);
+                let raw = strip_marker(&text[range.start..line_end.min(range.end.max(range.start))]);
                 out.push(Block::Item(ListItem {
                     depth: lists,
                     checked: None,
@@ -140,11 +120,7 @@ pub fn blocks(text: &str) -> Vec<Block> {
                 }
             }
             Event::Start(Tag::Table(_)) => {
-                table = Some(Table {
-                    header: Vec::new(),
-                    rows: Vec::new(),
-                    line: lines.line(range.start),
-                });
+                table = Some(Table { header: Vec::new(), rows: Vec::new(), line: lines.line(range.start) });
             }
             Event::End(TagEnd::Table) => {
                 if let Some(t) = table.take() {
@@ -169,20 +145,13 @@ pub fn blocks(text: &str) -> Vec<Block> {
             Event::Start(Tag::CodeBlock(kind)) => {
                 in_code = true;
                 let lang = match kind {
-                    CodeBlockKind::Fenced(info) => {
-                        info.split_whitespace().next().unwrap_or("").to_string()
-                    }
+                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
                     CodeBlockKind::Indented => String::new(),
                 };
-                out.push(Block::Code {
-                    lang,
-                    line: lines.line(range.start),
-                });
+                out.push(Block::Code { lang, line: lines.line(range.start) });
             }
             Event::End(TagEnd::CodeBlock) => in_code = false,
-            Event::Start(Tag::MetadataBlock(_)) => {
-                meta = Some((String::new(), lines.line(range.start)))
-            }
+            Event::Start(Tag::MetadataBlock(_)) => meta = Some((String::new(), lines.line(range.start))),
             Event::End(TagEnd::MetadataBlock(_)) => {
                 if let Some((text, line)) = meta.take() {
                     out.push(Block::FrontMatter { text, line });
@@ -241,10 +210,7 @@ pub fn plain(text: &str) -> String {
     while let Some(i) = rest.find('[') {
         out.push_str(&rest[..i]);
         let after = &rest[i + 1..];
-        match after
-            .find("](")
-            .and_then(|j| after[j..].find(')').map(|k| (j, j + k)))
-        {
+        match after.find("](").and_then(|j| after[j..].find(')').map(|k| (j, j + k))) {
             Some((j, k)) if !after[..j].contains('[') => {
                 out.push_str(&after[..j]);
                 rest = &after[k + 1..];
@@ -256,11 +222,7 @@ pub fn plain(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    let out = out
-        .replace("**", "")
-        .replace("__", "")
-        .replace("~~", "")
-        .replace('`', "");
+    let out = out.replace("**", "").replace("__", "").replace("~~", "").replace('`', "");
     let out = out.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -293,30 +255,14 @@ mod tests {
     fn items_nest_and_know_their_boxes() {
         let md = "# T\n\n- [ ] **A**\n  - [x] a1\n  - plain\n- [x] ~~B~~\n";
         let b = blocks(md);
-        let items: Vec<&ListItem> = b
-            .iter()
-            .filter_map(|b| {
-                if let Block::Item(i) = b {
-                    Some(i)
-                } else {
-                    None
-                }
-            })
-            .collect();
+        let items: Vec<&ListItem> =
+            b.iter().filter_map(|b| if let Block::Item(i) = b { Some(i) } else { None }).collect();
         assert_eq!(items.len(), 4);
         assert_eq!(
-            (
-                items[0].raw.as_str(),
-                items[0].checked,
-                items[0].depth,
-                items[0].line
-            ),
+            (items[0].raw.as_str(), items[0].checked, items[0].depth, items[0].line),
             ("**A**", Some(false), 1, 3)
         );
-        assert_eq!(
-            (items[1].raw.as_str(), items[1].checked, items[1].depth),
-            ("a1", Some(true), 2)
-        );
+        assert_eq!((items[1].raw.as_str(), items[1].checked, items[1].depth), ("a1", Some(true), 2));
         assert_eq!(items[1].parent, Some(1));
         assert_eq!((items[2].checked, items[2].depth), (None, 2));
         assert!(items[3].struck);
@@ -326,26 +272,15 @@ mod tests {
     fn tables_keep_rows_and_lines() {
         let md = "x\n\n| A | B |\n|---|---|\n| **one** | 🔴 Critical |\n| two | Low |\n";
         let b = blocks(md);
-        let Some(Block::Table(t)) = b.iter().find(|b| matches!(b, Block::Table(_))) else {
-            panic!("no table")
-        };
+        let Some(Block::Table(t)) = b.iter().find(|b| matches!(b, Block::Table(_))) else { panic!("no table") };
         assert_eq!(t.header, vec!["A", "B"]);
-        assert_eq!(
-            t.rows[0],
-            (vec!["one".to_string(), "🔴 Critical".to_string()], 5)
-        );
+        assert_eq!(t.rows[0], (vec!["one".to_string(), "🔴 Critical".to_string()], 5));
         assert_eq!(t.rows[1].1, 6);
     }
 
     #[test]
     fn plain_strips_inline_markup() {
-        assert_eq!(
-            plain("**Backend Integration - HIGHEST PRIORITY**"),
-            "Backend Integration - HIGHEST PRIORITY"
-        );
-        assert_eq!(
-            plain("see [the docs](http://x) and `code`"),
-            "see the docs and code"
-        );
+        assert_eq!(plain("**Backend Integration - HIGHEST PRIORITY**"), "Backend Integration - HIGHEST PRIORITY");
+        assert_eq!(plain("see [the docs](http://x) and `code`"), "see the docs and code");
     }
 }

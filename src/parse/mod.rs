@@ -38,10 +38,7 @@ pub fn parse_project(source: ProjectSource, vocab: &Vocabulary) -> (RawProject, 
         .into_iter()
         .map(|doc| {
             let extracted = extract::extract(&doc.path, &doc.text, vocab, &mut diagnostics);
-            RawDocument {
-                source: doc,
-                extracted,
-            }
+            RawDocument { source: doc, extracted }
         })
         .collect();
     let status = source.status.map(|(path, text)| {
@@ -54,12 +51,5 @@ pub fn parse_project(source: ProjectSource, vocab: &Vocabulary) -> (RawProject, 
         };
         (path, text, parsed)
     });
-    (
-        RawProject {
-            slug: source.slug,
-            documents,
-            status,
-        },
-        diagnostics,
-    )
+    (RawProject { slug: source.slug, documents, status }, diagnostics)
 }

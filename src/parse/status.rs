@@ -29,6 +29,22 @@ pub struct StatusFile {
     pub kpis: BTreeMap<String, KpiActual>,
 }
 
+#[cfg(test)]
+mod score_tests {
+    use super::*;
+
+    #[test]
+    fn rice_and_wsjf_by_hand() {
+        // 1000 x 2 x 0.8 / 4 = 400
+        let r = RiceInput { reach: 1000.0, impact: 2.0, confidence: 80.0, effort: 4.0 };
+        assert_eq!(r.score(), Some(400.0));
+        // (8 + 5 + 3) / 4 = 4
+        let w = WsjfInput { value: 8.0, time_criticality: 5.0, risk_reduction: 3.0, job_size: 4.0 };
+        assert_eq!(w.score(), Some(4.0));
+        assert_eq!(WsjfInput { job_size: 0.0, ..w }.score(), None);
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
 pub struct ItemOverride {
@@ -41,6 +57,45 @@ pub struct ItemOverride {
     /// Effort like `3d`, `2-3 days`, `2 weeks`.
     pub effort: Option<String>,
     pub note: Option<String>,
+    /// Impact in words (`high`, `medium`, `low`, or a phrase) for the impact x effort matrix.
+    pub impact: Option<String>,
+    /// RICE inputs: reach (people per period), impact (0.25-3), confidence (0-1 or %), effort (person-months).
+    pub rice: Option<RiceInput>,
+    /// WSJF inputs: user/business value, time criticality, risk reduction, job size.
+    pub wsjf: Option<WsjfInput>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct RiceInput {
+    pub reach: f64,
+    pub impact: f64,
+    pub confidence: f64,
+    pub effort: f64,
+}
+
+impl RiceInput {
+    /// reach x impact x confidence / effort (confidence given as 80 means 80 %).
+    pub fn score(&self) -> Option<f64> {
+        let confidence = if self.confidence > 1.0 { self.confidence / 100.0 } else { self.confidence };
+        (self.effort > 0.0).then(|| self.reach * self.impact * confidence / self.effort)
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct WsjfInput {
+    pub value: f64,
+    pub time_criticality: f64,
+    pub risk_reduction: f64,
+    pub job_size: f64,
+}
+
+impl WsjfInput {
+    /// (value + time criticality + risk reduction) / job size.
+    pub fn score(&self) -> Option<f64> {
+        (self.job_size > 0.0).then(|| (self.value + self.time_criticality + self.risk_reduction) / self.job_size)
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -78,11 +133,7 @@ pub fn key_location(text: &str, section: &str, key: &str) -> (usize, usize) {
         }
         if inside {
             let unquoted = t.trim_start_matches(['"', '\'']);
-            if unquoted.starts_with(key)
-                && unquoted[key.len()..]
-                    .trim_start_matches(['"', '\''])
-                    .starts_with(':')
-            {
+            if unquoted.starts_with(key) && unquoted[key.len()..].trim_start_matches(['"', '\'']).starts_with(':') {
                 return (i + 1, indent + 1);
             }
         }
@@ -96,7 +147,8 @@ mod tests {
 
     #[test]
     fn finds_keys_in_sections() {
-        let text = "name: X\nitems:\n  auth:\n    status: done\n  \"db\":\n    owner: A\nkpis:\n  auth:\n    current: 1\n";
+        let text =
+            "name: X\nitems:\n  auth:\n    status: done\n  \"db\":\n    owner: A\nkpis:\n  auth:\n    current: 1\n";
         assert_eq!(key_location(text, "items", "auth"), (3, 3));
         assert_eq!(key_location(text, "items", "db"), (5, 3));
         assert_eq!(key_location(text, "kpis", "auth"), (8, 3));

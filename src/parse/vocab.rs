@@ -219,10 +219,7 @@ impl<T: Copy> Words<T> {
             .collect::<String>()
             .to_lowercase();
         let cleaned = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
-        self.entries
-            .iter()
-            .find(|(p, _, wordy)| *wordy && *p == cleaned)
-            .map(|(_, v, _)| *v)
+        self.entries.iter().find(|(p, _, wordy)| *wordy && *p == cleaned).map(|(_, v, _)| *v)
     }
 }
 
@@ -232,14 +229,8 @@ fn find_word(text: &str, phrase: &str) -> Option<usize> {
     while let Some(rel) = text[from..].find(phrase) {
         let pos = from + rel;
         let end = pos + phrase.len();
-        let before_ok = text[..pos]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
-        let after_ok = text[end..]
-            .chars()
-            .next()
-            .is_none_or(|c| !c.is_alphanumeric());
+        let before_ok = text[..pos].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let after_ok = text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
         if before_ok && after_ok {
             return Some(pos);
         }
@@ -267,27 +258,9 @@ impl Vocabulary {
     /// Builds the vocabularies; a key in the config that names no canonical value is reported.
     pub fn from_config(config: &VocabularyConfig) -> (Self, Vec<Diagnostic>) {
         let mut problems = Vec::new();
-        let status = user_words(
-            &config.status,
-            Status::parse,
-            Status::ALL,
-            "status",
-            &mut problems,
-        );
-        let priority = user_words(
-            &config.priority,
-            Priority::parse,
-            Priority::ALL,
-            "priority",
-            &mut problems,
-        );
-        let health = user_words(
-            &config.health,
-            Health::parse,
-            Health::ALL,
-            "health",
-            &mut problems,
-        );
+        let status = user_words(&config.status, Status::parse, Status::ALL, "status", &mut problems);
+        let priority = user_words(&config.priority, Priority::parse, Priority::ALL, "priority", &mut problems);
+        let health = user_words(&config.health, Health::parse, Health::ALL, "health", &mut problems);
         let vocabulary = Vocabulary {
             status: Words::new(status, STATUS_WORDS),
             priority: Words::new(priority.clone(), PRIORITY_WORDS),
@@ -312,12 +285,8 @@ fn user_words<T: Copy + fmt::Display>(
             None => {
                 let allowed: Vec<String> = all.iter().map(|v| v.to_string()).collect();
                 problems.push(
-                    Diagnostic::error(
-                        "site.yaml",
-                        0,
-                        format!("unknown {kind} `{key}` in `vocabulary.{kind}`"),
-                    )
-                    .with_hint(format!("use one of: {}", allowed.join(", "))),
+                    Diagnostic::error("site.yaml", 0, format!("unknown {kind} `{key}` in `vocabulary.{kind}`"))
+                        .with_hint(format!("use one of: {}", allowed.join(", "))),
                 );
             }
         }
@@ -351,20 +320,10 @@ mod tests {
     #[test]
     fn priority_phrases_and_health() {
         let v = Vocabulary::default();
-        assert_eq!(
-            v.priority_phrases.find("🟡 HIGH PRIORITY"),
-            Some(Priority::High)
-        );
-        assert_eq!(
-            v.priority_phrases
-                .find("Backend Integration - HIGHEST PRIORITY"),
-            Some(Priority::Critical)
-        );
+        assert_eq!(v.priority_phrases.find("🟡 HIGH PRIORITY"), Some(Priority::High));
+        assert_eq!(v.priority_phrases.find("Backend Integration - HIGHEST PRIORITY"), Some(Priority::Critical));
         assert_eq!(v.priority_phrases.find("High effort"), None);
-        assert_eq!(
-            v.health.find("🟢 BASIC IMPLEMENTED, 🟡 ENHANCEMENT NEEDED"),
-            Some(Health::Green)
-        );
+        assert_eq!(v.health.find("🟢 BASIC IMPLEMENTED, 🟡 ENHANCEMENT NEEDED"), Some(Health::Green));
         assert_eq!(v.health.find("🔴 BLOCKING LAUNCH"), Some(Health::Red));
     }
 

@@ -58,14 +58,10 @@ pub fn highlight(code: &str, lang: &str) -> Option<String> {
 fn highlight_uncached(code: &str, lang: &str) -> Option<String> {
     let set = syntaxes();
     let t = token(lang);
-    let syntax = set
-        .find_syntax_by_token(&t)
-        .or_else(|| set.find_syntax_by_name(lang))?;
+    let syntax = set.find_syntax_by_token(&t).or_else(|| set.find_syntax_by_name(lang))?;
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, STYLE);
     for line in LinesWithEndings::from(code) {
-        generator
-            .parse_html_for_line_which_includes_newline(line)
-            .ok()?;
+        generator.parse_html_for_line_which_includes_newline(line).ok()?;
     }
     Some(format!(
         "<pre class=\"code\" data-lang=\"{}\"><code>{}</code></pre>\n",
@@ -78,10 +74,8 @@ fn highlight_uncached(code: &str, lang: &str) -> Option<String> {
 /// contrast of at least 4.5:1 against the theme's code background (WCAG AA), since the stock themes miss it.
 pub fn stylesheet() -> String {
     let themes = ThemeSet::load_defaults();
-    let light =
-        css_for_theme_with_class_style(&themes.themes["InspiredGitHub"], STYLE).unwrap_or_default();
-    let dark = css_for_theme_with_class_style(&themes.themes["base16-ocean.dark"], STYLE)
-        .unwrap_or_default();
+    let light = css_for_theme_with_class_style(&themes.themes["InspiredGitHub"], STYLE).unwrap_or_default();
+    let dark = css_for_theme_with_class_style(&themes.themes["base16-ocean.dark"], STYLE).unwrap_or_default();
     let light = ensure_contrast(&light, (0xf7, 0xf8, 0xfb));
     let dark = ensure_contrast(&dark, (0x1c, 0x20, 0x27));
     format!(
@@ -94,11 +88,7 @@ type Rgb = (u8, u8, u8);
 fn luminance((r, g, b): Rgb) -> f64 {
     let channel = |c: u8| {
         let c = f64::from(c) / 255.0;
-        if c <= 0.03928 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
+        if c <= 0.03928 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
     };
     0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
 }
@@ -178,9 +168,6 @@ mod tests {
         let c = ((v >> 16) as u8, (v >> 8) as u8, v as u8);
         assert!(contrast(c, (0xf7, 0xf8, 0xfb)) >= 4.5, "{hex}");
         // a colour that already passes is left alone
-        assert_eq!(
-            ensure_contrast(".b { color: #323232; }", (0xf7, 0xf8, 0xfb)),
-            ".b { color: #323232; }"
-        );
+        assert_eq!(ensure_contrast(".b { color: #323232; }", (0xf7, 0xf8, 0xfb)), ".b { color: #323232; }");
     }
 }

@@ -140,8 +140,7 @@ fn round(x: f64) -> f64 {
 
 /// Pretty JSON, for `inspect --json`.
 pub fn pretty(portfolio: &Portfolio, analysis: &Analysis) -> Vec<u8> {
-    let mut bytes =
-        serde_json::to_vec_pretty(&export(portfolio, analysis)).expect("export types serialize");
+    let mut bytes = serde_json::to_vec_pretty(&export(portfolio, analysis)).expect("export types serialize");
     bytes.push(b'\n');
     bytes
 }
@@ -151,12 +150,7 @@ pub fn export<'a>(portfolio: &'a Portfolio, analysis: &'a Analysis) -> Export<'a
         schema: 1,
         generator: super::generator(),
         today: &analysis.today,
-        projects: portfolio
-            .projects
-            .iter()
-            .zip(&analysis.projects)
-            .map(|(p, a)| project_entry(p, a))
-            .collect(),
+        projects: portfolio.projects.iter().zip(&analysis.projects).map(|(p, a)| project_entry(p, a)).collect(),
     }
 }
 

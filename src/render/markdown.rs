@@ -30,17 +30,9 @@ impl Anchors {
             })
             .collect();
         let n = self.used.entry(base.clone()).or_insert(0);
-        let anchor = if *n == 0 {
-            base.clone()
-        } else {
-            format!("{base}-{n}")
-        };
+        let anchor = if *n == 0 { base.clone() } else { format!("{base}-{n}") };
         *n += 1;
-        if anchor.is_empty() {
-            self.make("section")
-        } else {
-            anchor
-        }
+        if anchor.is_empty() { self.make("section") } else { anchor }
     }
 }
 
@@ -75,28 +67,16 @@ pub fn render_document(
     let mut raw_html = String::new();
     let mut row_anchor: Option<usize> = None;
     let mut in_metadata = false;
-    let line_anchor =
-        |line: usize| format!("<span class=\"line-anchor\" id=\"{line_prefix}-L{line}\"></span>");
+    let line_anchor = |line: usize| format!("<span class=\"line-anchor\" id=\"{line_prefix}-L{line}\"></span>");
 
     for (event, range) in Parser::new_ext(&doc.text, options()).into_offset_iter() {
         if !raw_html.is_empty() && !matches!(event, Event::Html(_)) {
-            events.push(Event::Html(CowStr::from(ammonia::clean(&std::mem::take(
-                &mut raw_html,
-            )))));
+            events.push(Event::Html(CowStr::from(ammonia::clean(&std::mem::take(&mut raw_html)))));
         }
         let line = lines.line(range.start);
         match event {
-            Event::Start(Tag::Heading {
-                level,
-                id: _,
-                classes,
-                attrs,
-            }) => {
-                let text = doc
-                    .headings
-                    .get(heading_index)
-                    .map(|h| h.text.clone())
-                    .unwrap_or_default();
+            Event::Start(Tag::Heading { level, id: _, classes, attrs }) => {
+                let text = doc.headings.get(heading_index).map(|h| h.text.clone()).unwrap_or_default();
                 heading_index += 1;
                 let anchor = anchors.make(&text);
                 if item_lines.contains(&line) {
@@ -134,25 +114,23 @@ pub fn render_document(
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
-                    CodeBlockKind::Fenced(info) => {
-                        info.split_whitespace().next().unwrap_or("").to_string()
-                    }
+                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
                     CodeBlockKind::Indented => String::new(),
                 };
                 code = Some((lang, String::new(), line));
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((lang, text, at)) = code.take() {
-                    let highlighted = if lang.is_empty() {
-                        None
-                    } else {
-                        highlight::highlight(&text, &lang)
-                    };
+                    let highlighted = if lang.is_empty() { None } else { highlight::highlight(&text, &lang) };
                     let html = highlighted.unwrap_or_else(|| {
                         if !lang.is_empty() {
                             diagnostics.push(
-                                Diagnostic::warning(&doc.path, at, format!("unknown code language `{lang}`; shown as plain text"))
-                                    .with_hint("use a common name such as typescript, bash, toml, json, python, rust"),
+                                Diagnostic::warning(
+                                    &doc.path,
+                                    at,
+                                    format!("unknown code language `{lang}`; shown as plain text"),
+                                )
+                                .with_hint("use a common name such as typescript, bash, toml, json, python, rust"),
                             );
                         }
                         format!("<pre class=\"code\"><code>{}</code></pre>\n", super::escape(&text))
@@ -168,13 +146,13 @@ pub fn render_document(
             Event::Html(h) => raw_html.push_str(&h),
             Event::InlineHtml(h) => events.push(Event::InlineHtml(ammonia::clean(&h).into())),
             Event::TaskListMarker(done) => {
-                let (mark, label) = if done {
-                    ("☑", "done")
-                } else {
-                    ("☐", "not done")
-                };
+                let (mark, label) = if done { ("☑", "done") } else { ("☐", "not done") };
                 events.push(Event::InlineHtml(
-                    format!("<span class=\"task {}\" role=\"img\" aria-label=\"{label}\">{mark}</span> ", if done { "done" } else { "open" }).into(),
+                    format!(
+                        "<span class=\"task {}\" role=\"img\" aria-label=\"{label}\">{mark}</span> ",
+                        if done { "done" } else { "open" }
+                    )
+                    .into(),
                 ));
             }
             Event::Text(t) if t.contains('\u{FFFD}') => {
@@ -198,9 +176,7 @@ pub fn render_document(
             Event::Start(Tag::MetadataBlock(_)) => in_metadata = true,
             Event::End(TagEnd::MetadataBlock(_)) => in_metadata = false,
             Event::Text(_) if in_metadata => {}
-            Event::End(TagEnd::Heading(level)) => {
-                events.push(Event::End(TagEnd::Heading(demote(level))))
-            }
+            Event::End(TagEnd::Heading(level)) => events.push(Event::End(TagEnd::Heading(demote(level)))),
             other => events.push(other),
         }
     }

@@ -60,12 +60,8 @@ pub fn render_site(
         root: root.to_string(),
         base_url: config.base_url.clone(),
     };
-    let cards: Vec<ProjectCard> = portfolio
-        .projects
-        .iter()
-        .zip(&analysis.projects)
-        .map(|(p, a)| card(p, a, ""))
-        .collect();
+    let cards: Vec<ProjectCard> =
+        portfolio.projects.iter().zip(&analysis.projects).map(|(p, a)| card(p, a, "")).collect();
     let mut pages = Vec::new();
     let index = IndexView {
         site: site(""),
@@ -74,14 +70,7 @@ pub fn render_site(
         projects: cards,
     };
     pages.push(render_page(theme, "index.html", "index.html", &index)?);
-    pages.push(render_page(
-        theme,
-        "404.html",
-        "404.html",
-        &NotFoundView {
-            site: site(&root_for_404(config)),
-        },
-    )?);
+    pages.push(render_page(theme, "404.html", "404.html", &NotFoundView { site: site(&root_for_404(config)) })?);
 
     struct Rendered {
         page: Result<Page, theme::ThemeError>,
@@ -97,11 +86,7 @@ pub fn render_site(
             let view = project_view(p, a, site("../"), &mut diagnostics);
             let path = format!("{}/index.html", p.slug);
             let page = render_page(theme, "project.html", &path, &view);
-            Rendered {
-                page,
-                entry: json::entry_bytes(p, a),
-                diagnostics,
-            }
+            Rendered { page, entry: json::entry_bytes(p, a), diagnostics }
         })
         .collect();
     let mut entries = Vec::with_capacity(results.len());
@@ -118,31 +103,18 @@ pub fn render_site(
         path: "api/projects.json".into(),
         bytes: json::file_bytes(&analysis.today, entries.iter().map(Vec::as_slice)),
     });
-    pages.push(Page {
-        path: "static/syntax.css".into(),
-        bytes: highlight::stylesheet().into_bytes(),
-    });
+    pages.push(Page { path: "static/syntax.css".into(), bytes: highlight::stylesheet().into_bytes() });
     for (path, bytes) in &theme.statics {
-        pages.push(Page {
-            path: format!("static/{path}"),
-            bytes: bytes.clone(),
-        });
+        pages.push(Page { path: format!("static/{path}"), bytes: bytes.clone() });
     }
-    pages.push(Page {
-        path: ".nojekyll".into(),
-        bytes: Vec::new(),
-    });
+    pages.push(Page { path: ".nojekyll".into(), bytes: Vec::new() });
     pages.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(pages)
 }
 
 /// GitHub Pages serves 404.html at any depth, so relative links cannot work there: use the base URL if known.
 fn root_for_404(config: &SiteConfig) -> String {
-    if config.base_url.is_empty() {
-        String::new()
-    } else {
-        format!("{}/", config.base_url.trim_end_matches('/'))
-    }
+    if config.base_url.is_empty() { String::new() } else { format!("{}/", config.base_url.trim_end_matches('/')) }
 }
 
 fn render_page<T: serde::Serialize>(
@@ -151,16 +123,9 @@ fn render_page<T: serde::Serialize>(
     path: &str,
     view: &T,
 ) -> Result<Page, theme::ThemeError> {
-    let context =
-        tera::Context::from_serialize(view).map_err(|e| theme::template_error(&e, template))?;
-    let html = theme
-        .tera
-        .render(template, &context)
-        .map_err(|e| theme::template_error(&e, template))?;
-    Ok(Page {
-        path: path.to_string(),
-        bytes: html.into_bytes(),
-    })
+    let context = tera::Context::from_serialize(view).map_err(|e| theme::template_error(&e, template))?;
+    let html = theme.tera.render(template, &context).map_err(|e| theme::template_error(&e, template))?;
+    Ok(Page { path: path.to_string(), bytes: html.into_bytes() })
 }
 
 pub fn status_badge(s: Status) -> Badge {
@@ -171,10 +136,7 @@ pub fn status_badge(s: Status) -> Badge {
         Status::Blocked => "Blocked",
         Status::Cancelled => "Cancelled",
     };
-    Badge {
-        class: format!("status-{}", s.as_str().replace('_', "-")),
-        label: label.into(),
-    }
+    Badge { class: format!("status-{}", s.as_str().replace('_', "-")), label: label.into() }
 }
 
 pub fn priority_badge(p: Priority) -> Badge {
@@ -184,10 +146,7 @@ pub fn priority_badge(p: Priority) -> Badge {
         Priority::Medium => "Medium",
         Priority::Low => "Low",
     };
-    Badge {
-        class: format!("prio-{}", p.as_str()),
-        label: label.into(),
-    }
+    Badge { class: format!("prio-{}", p.as_str()), label: label.into() }
 }
 
 pub fn health_badge(h: Health) -> Badge {
@@ -196,10 +155,7 @@ pub fn health_badge(h: Health) -> Badge {
         Health::Amber => "Amber",
         Health::Green => "Green",
     };
-    Badge {
-        class: format!("health-{}", h.as_str()),
-        label: label.into(),
-    }
+    Badge { class: format!("health-{}", h.as_str()), label: label.into() }
 }
 
 fn percent(x: f64) -> u32 {
@@ -219,16 +175,10 @@ fn card(p: &Project, a: &ProjectAnalysis, root: &str) -> ProjectCard {
         .iter()
         .filter(|(_, n)| *n > 0)
         .map(|(p, n)| match p {
-            Some(p) => PriorityCount {
-                class: format!("prio-{}", p.as_str()),
-                label: priority_badge(*p).label,
-                count: *n,
-            },
-            None => PriorityCount {
-                class: "prio-none".into(),
-                label: "No priority".into(),
-                count: *n,
-            },
+            Some(p) => {
+                PriorityCount { class: format!("prio-{}", p.as_str()), label: priority_badge(*p).label, count: *n }
+            }
+            None => PriorityCount { class: "prio-none".into(), label: "No priority".into(), count: *n },
         })
         .collect();
     let schedule = match a.days_to_target {
@@ -262,19 +212,10 @@ pub fn doc_prefix(name: &str) -> String {
     crate::model::slugify(name.trim_end_matches(".md"))
 }
 
-fn project_view(
-    p: &Project,
-    a: &ProjectAnalysis,
-    site: SiteView,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> ProjectView {
+fn project_view(p: &Project, a: &ProjectAnalysis, site: SiteView, diagnostics: &mut Vec<Diagnostic>) -> ProjectView {
     let today_str = site.today.clone();
     let fmt_days = |x: f64| {
-        if x.fract() == 0.0 {
-            format!("{x}")
-        } else {
-            format!("{x:.1}")
-        }
+        if x.fract() == 0.0 { format!("{x}") } else { format!("{x:.1}") }
     };
     let items: Vec<ItemRow> = p
         .items
@@ -297,22 +238,15 @@ fn project_view(
                 effort,
                 timeline: i.timeline.clone().unwrap_or_default(),
                 overdue: !matches!(i.status, Status::Done | Status::Cancelled)
-                    && i.window
-                        .is_some_and(|(_, end)| format_date(end) < today_str),
+                    && i.window.is_some_and(|(_, end)| format_date(end) < today_str),
                 dates: match i.window {
-                    Some((a, _)) if i.timeline.as_deref() == Some(format_date(a).as_str()) => {
-                        String::new()
-                    }
+                    Some((a, _)) if i.timeline.as_deref() == Some(format_date(a).as_str()) => String::new(),
                     Some((a, b)) if a == b => format_date(a),
                     Some((a, b)) => format!("{} – {}", format_date(a), format_date(b)),
                     None => String::new(),
                 },
                 owner: i.owner.clone().unwrap_or_default(),
-                tasks: if i.tasks_total > 0 {
-                    format!("{}/{}", i.tasks_done, i.tasks_total)
-                } else {
-                    String::new()
-                },
+                tasks: if i.tasks_total > 0 { format!("{}/{}", i.tasks_done, i.tasks_total) } else { String::new() },
                 note: i.note.clone().unwrap_or_default(),
                 status_text: i.status_text.clone().unwrap_or_default(),
                 source: format!("{}:{}", doc.name, i.line),
@@ -343,39 +277,18 @@ fn project_view(
         .iter()
         .enumerate()
         .map(|(d, doc)| {
-            let mut lines: BTreeSet<usize> = p
-                .items
-                .iter()
-                .filter(|i| i.document == d)
-                .map(|i| i.line)
-                .collect();
+            let mut lines: BTreeSet<usize> = p.items.iter().filter(|i| i.document == d).map(|i| i.line).collect();
             lines.extend(p.kpis.iter().filter(|k| k.document == d).map(|k| k.line));
             let anchor = anchors.make(&format!("doc {}", doc_prefix(&doc.name)));
-            let r = markdown::render_document(
-                doc,
-                &mut anchors,
-                &lines,
-                &doc_prefix(&doc.name),
-                diagnostics,
-            );
-            DocumentView {
-                name: doc.name.clone(),
-                title: doc.title.clone(),
-                anchor,
-                html: r.html,
-                toc: r.toc,
-            }
+            let r = markdown::render_document(doc, &mut anchors, &lines, &doc_prefix(&doc.name), diagnostics);
+            DocumentView { name: doc.name.clone(), title: doc.title.clone(), anchor, html: r.html, toc: r.toc }
         })
         .collect();
     let status_counts = Status::ALL
         .iter()
         .map(|s| {
             let b = status_badge(*s);
-            PriorityCount {
-                class: b.class,
-                label: b.label,
-                count: a.by_status.get(s).copied().unwrap_or(0),
-            }
+            PriorityCount { class: b.class, label: b.label, count: a.by_status.get(s).copied().unwrap_or(0) }
         })
         .filter(|c| c.count > 0)
         .collect();
@@ -384,11 +297,7 @@ fn project_view(
         site,
         owner: p.owner.clone().unwrap_or_default(),
         start: p.start.map(format_date).unwrap_or_default(),
-        readiness_source: p
-            .readiness
-            .as_ref()
-            .map(|r| r.source.clone())
-            .unwrap_or_default(),
+        readiness_source: p.readiness.as_ref().map(|r| r.source.clone()).unwrap_or_default(),
         status_counts,
         items,
         kpis,

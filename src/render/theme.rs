@@ -64,15 +64,9 @@ pub fn load_theme(overrides: &[(String, Vec<u8>)]) -> Result<Theme, ThemeError> 
 /// Turns a Tera error into a located message; the report Tera renders already shows `file:line:col`.
 pub fn template_error(e: &tera::Error, fallback: &str) -> ThemeError {
     let (file, report) = match e.kind() {
-        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => (
-            format!(
-                "templates/{}:{}:{}",
-                r.filename(),
-                r.span().start_line,
-                r.span().start_col + 1
-            ),
-            e.to_string(),
-        ),
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            (format!("templates/{}:{}:{}", r.filename(), r.span().start_line, r.span().start_col + 1), e.to_string())
+        }
         _ => (fallback.to_string(), e.to_string()),
     };
     ThemeError::Template { file, report }

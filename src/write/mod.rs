@@ -11,16 +11,9 @@ use crate::render::Page;
 
 /// Writes `pages` to `output` by way of a staging folder next to it.
 pub fn write_site(pages: &[Page], output: &Path) -> Result<()> {
-    let parent = output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent)
-        .with_context(|| format!("failed to create `{}`", parent.display()))?;
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".into());
+    let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    fs::create_dir_all(parent).with_context(|| format!("failed to create `{}`", parent.display()))?;
+    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
     let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
     let _ = fs::remove_dir_all(&staging);
@@ -34,31 +27,24 @@ pub fn write_site(pages: &[Page], output: &Path) -> Result<()> {
 fn write_all(pages: &[Page], dir: &Path) -> Result<()> {
     fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
     pages.par_iter().try_for_each(|page| {
-        let path: PathBuf = page
-            .path
-            .split('/')
-            .fold(dir.to_path_buf(), |p, part| p.join(part));
+        let path: PathBuf = page.path.split('/').fold(dir.to_path_buf(), |p, part| p.join(part));
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)
-                .with_context(|| format!("failed to create `{}`", parent.display()))?;
+            fs::create_dir_all(parent).with_context(|| format!("failed to create `{}`", parent.display()))?;
         }
-        fs::write(&path, &page.bytes)
-            .with_context(|| format!("failed to write `{}`", path.display()))
+        fs::write(&path, &page.bytes).with_context(|| format!("failed to write `{}`", path.display()))
     })
 }
 
 fn swap(staging: &Path, output: &Path, old: &Path) -> Result<()> {
     if output.exists() {
-        fs::rename(output, old)
-            .with_context(|| format!("failed to move the old `{}` aside", output.display()))?;
+        fs::rename(output, old).with_context(|| format!("failed to move the old `{}` aside", output.display()))?;
     }
     if let Err(e) = fs::rename(staging, output) {
         // put the old output back so nothing is lost
         if old.exists() {
             let _ = fs::rename(old, output);
         }
-        return Err(e)
-            .with_context(|| format!("failed to move the new site into `{}`", output.display()));
+        return Err(e).with_context(|| format!("failed to move the new site into `{}`", output.display()));
     }
     if old.exists() {
         fs::remove_dir_all(old).with_context(|| format!("failed to remove `{}`", old.display()))?;
@@ -76,17 +62,11 @@ mod tests {
         let out = tmp.path().join("output");
         fs::create_dir_all(out.join("stale")).unwrap();
         fs::write(out.join("stale/x.html"), "old").unwrap();
-        let pages = vec![Page {
-            path: "a/b.html".into(),
-            bytes: b"new".to_vec(),
-        }];
+        let pages = vec![Page { path: "a/b.html".into(), bytes: b"new".to_vec() }];
         write_site(&pages, &out).unwrap();
         assert_eq!(fs::read_to_string(out.join("a/b.html")).unwrap(), "new");
         assert!(!out.join("stale").exists());
-        let leftovers: Vec<_> = fs::read_dir(tmp.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
+        let leftovers: Vec<_> = fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("output")]);
     }
 }

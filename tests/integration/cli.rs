@@ -8,16 +8,10 @@ fn example() -> Site {
         for e in std::fs::read_dir(repo().join("content").join(p)).unwrap() {
             let path = e.unwrap().path();
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            site = site.file(
-                &format!("content/{p}/{name}"),
-                std::fs::read(&path).unwrap(),
-            );
+            site = site.file(&format!("content/{p}/{name}"), std::fs::read(&path).unwrap());
         }
     }
-    site.file(
-        "site.yaml",
-        std::fs::read(repo().join("site.yaml")).unwrap(),
-    )
+    site.file("site.yaml", std::fs::read(repo().join("site.yaml")).unwrap())
 }
 
 #[test]
@@ -58,8 +52,7 @@ fn example_builds_clean_pages_without_mojibake() {
 fn json_export_follows_the_contract() {
     let site = example();
     assert!(site.run(&["build"]).status.success());
-    let v: serde_json::Value =
-        serde_json::from_str(&site.read("output/api/projects.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&site.read("output/api/projects.json")).unwrap();
     assert_eq!(v["schema"], 1);
     assert_eq!(v["today"], TODAY); // from site.yaml
     let projects = v["projects"].as_array().unwrap();
@@ -88,20 +81,13 @@ fn json_export_follows_the_contract() {
                 assert!(i.get(key).is_some(), "item missing {key}");
             }
             assert!(statuses.contains(&i["status"].as_str().unwrap()));
-            assert!(
-                i["priority"].is_null() || priorities.contains(&i["priority"].as_str().unwrap())
-            );
+            assert!(i["priority"].is_null() || priorities.contains(&i["priority"].as_str().unwrap()));
         }
     }
     let fb = &projects[0];
     assert_eq!(fb["slug"], "flutterbye");
     assert_eq!(fb["readiness"], 0.78); // status.yaml override
-    let db = fb["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["id"] == "database-optimization-security")
-        .unwrap();
+    let db = fb["items"].as_array().unwrap().iter().find(|i| i["id"] == "database-optimization-security").unwrap();
     assert_eq!(db["status"], "done"); // status.yaml override
     assert_eq!(db["source"], "roadmap.md:33");
     let per = site.read("output/api/timip.json");
@@ -124,12 +110,9 @@ fn two_builds_are_byte_identical() {
 
 #[test]
 fn today_comes_from_flag_then_source_date_epoch_then_config() {
-    let site = Site::new()
-        .file("content/p/roadmap.md", "# P\n")
-        .file("site.yaml", "today: 2026-02-03\n");
+    let site = Site::new().file("content/p/roadmap.md", "# P\n").file("site.yaml", "today: 2026-02-03\n");
     let today = |site: &Site| {
-        let v: serde_json::Value =
-            serde_json::from_str(&site.read("output/api/projects.json")).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&site.read("output/api/projects.json")).unwrap();
         v["today"].as_str().unwrap().to_string()
     };
     let with_epoch = |args: &[&str]| {
@@ -140,11 +123,7 @@ fn today_comes_from_flag_then_source_date_epoch_then_config() {
             .output()
             .unwrap()
     };
-    assert!(
-        with_epoch(&["build", "-q", "--today", "2026-03-04"])
-            .status
-            .success()
-    );
+    assert!(with_epoch(&["build", "-q", "--today", "2026-03-04"]).status.success());
     assert_eq!(today(&site), "2026-03-04");
     assert!(with_epoch(&["build", "-q"]).status.success());
     assert_eq!(today(&site), "2026-01-01");
@@ -157,60 +136,34 @@ fn check_writes_nothing_and_sets_the_exit_code() {
     let site = example();
     let out = site.run(&["check"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("0 errors, 4 warnings"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("0 errors, 4 warnings"), "{}", stderr(&out));
     assert!(!site.path().join("output").exists());
-    let bad = Site::new()
-        .file("content/p/roadmap.md", "# P\n")
-        .file("content/p/status.yaml", "start: soon\n");
+    let bad = Site::new().file("content/p/roadmap.md", "# P\n").file("content/p/status.yaml", "start: soon\n");
     let out = bad.run(&["check"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("error: content/p/status.yaml:1:1: `start: soon` is not a date"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("error: content/p/status.yaml:1:1: `start: soon` is not a date"), "{}", stderr(&out));
 }
 
 #[test]
 fn usage_errors_exit_2_and_help_teaches() {
     let site = Site::new();
-    assert_eq!(
-        site.run(&["build", "--today", "yesterday"]).status.code(),
-        Some(2)
-    );
+    assert_eq!(site.run(&["build", "--today", "yesterday"]).status.code(), Some(2));
     assert_eq!(site.run(&["frobnicate"]).status.code(), Some(2));
     let help = stdout(&site.run(&["--help"]));
-    assert!(
-        help.contains("Exit codes: 0 ok, 1 errors in the input, 2 usage errors"),
-        "{help}"
-    );
+    assert!(help.contains("Exit codes: 0 ok, 1 errors in the input, 2 usage errors"), "{help}");
     assert!(help.contains("milepost inspect"), "{help}");
     let missing = site.run(&["build", "nowhere"]);
     assert_eq!(missing.status.code(), Some(1));
-    assert!(
-        stderr(&missing).contains("site folder `nowhere` does not exist"),
-        "{}",
-        stderr(&missing)
-    );
+    assert!(stderr(&missing).contains("site folder `nowhere` does not exist"), "{}", stderr(&missing));
 }
 
 #[test]
 fn inspect_shows_ids_and_lines_and_json() {
-    let site = Site::new().file(
-        "content/p/roadmap.md",
-        "# P\n\n## Now\n- [ ] **Login flow** (P1)\n",
-    );
+    let site = Site::new().file("content/p/roadmap.md", "# P\n\n## Now\n- [ ] **Login flow** (P1)\n");
     let out = site.run(&["inspect", "content/p/roadmap.md"]);
     assert!(out.status.success());
     let text = stdout(&out);
-    assert!(
-        text.contains("roadmap.md:4    Checkbox    login-flow  [status=todo priority=high]"),
-        "{text}"
-    );
+    assert!(text.contains("roadmap.md:4    Checkbox    login-flow  [status=todo priority=high]"), "{text}");
     let out = site.run(&["inspect", "--json", "--today", TODAY]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(v["projects"][0]["items"][0]["id"], "login-flow");

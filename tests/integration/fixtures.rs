@@ -7,10 +7,7 @@ use super::support::{Site, stderr};
 #[test]
 fn front_matter_title_beats_the_first_heading() {
     let site = Site::new()
-        .file(
-            "content/a/roadmap.md",
-            "---\ntitle: Alpha Plan\nowner: x\n---\n# Heading title\n- [ ] one\n",
-        )
+        .file("content/a/roadmap.md", "---\ntitle: Alpha Plan\nowner: x\n---\n# Heading title\n- [ ] one\n")
         .file("content/b/roadmap.md", "# Beta Roadmap\n- [x] one\n")
         .file("content/c/roadmap.md", "no heading at all\n\n- [ ] one\n");
     let (projects, d) = site.model();
@@ -30,19 +27,12 @@ fn crlf_and_bom_read_like_lf() {
     let (pa, _) = a.model();
     let (pb, db) = b.model();
     assert!(db.is_empty(), "{db:?}");
-    let facts = |p: &milepost::model::Project| {
-        p.items
-            .iter()
-            .map(|i| (i.title.clone(), i.line, i.status))
-            .collect::<Vec<_>>()
-    };
+    let facts =
+        |p: &milepost::model::Project| p.items.iter().map(|i| (i.title.clone(), i.line, i.status)).collect::<Vec<_>>();
     assert_eq!(facts(&pa[0]), facts(&pb[0]));
     assert_eq!(
         facts(&pb[0]),
-        vec![
-            ("Login".to_string(), 4, Status::InProgress),
-            ("Auth".to_string(), 6, Status::Done)
-        ]
+        vec![("Login".to_string(), 4, Status::InProgress), ("Auth".to_string(), 6, Status::Done)]
     );
     assert!(!pb[0].documents[0].text.contains('\r'));
 }
@@ -56,19 +46,12 @@ fn each_encoding_is_repaired_with_one_warning() {
         .file("content/j/r.md", "# J\n## 游꿢 Goal\n## 游 Lost\n")
         .file("content/clean/r.md", "# Größe\n## 한국어 ✅ “quotes” 👨‍👩‍👧\n");
     let (projects, d) = site.model();
-    let text = |slug: &str| {
-        projects.iter().find(|p| p.slug == slug).unwrap().documents[0]
-            .text
-            .clone()
-    };
+    let text = |slug: &str| projects.iter().find(|p| p.slug == slug).unwrap().documents[0].text.clone();
     assert_eq!(text("w"), "# W\n## 🔥 Hot\n");
     assert_eq!(text("m"), "# M\n## ⚠️ Careful\n");
     assert_eq!(text("j"), "# J\n## 🎯 Goal\n## \u{FFFD} Lost\n");
     assert_eq!(text("clean"), "# Größe\n## 한국어 ✅ “quotes” 👨‍👩‍👧\n");
-    let messages: Vec<String> = d
-        .iter()
-        .map(|d| d.to_string().lines().next().unwrap().to_string())
-        .collect();
+    let messages: Vec<String> = d.iter().map(|d| d.to_string().lines().next().unwrap().to_string()).collect();
     assert_eq!(
         messages,
         vec![
@@ -81,9 +64,7 @@ fn each_encoding_is_repaired_with_one_warning() {
 
 #[test]
 fn repair_can_be_switched_off() {
-    let site = Site::new()
-        .file("site.yaml", "repair-encoding: false\n")
-        .file("content/w/r.md", "# W\n## ðŸ”¥ Hot\n");
+    let site = Site::new().file("site.yaml", "repair-encoding: false\n").file("content/w/r.md", "# W\n## ðŸ”¥ Hot\n");
     let (projects, d) = site.model();
     assert!(d.is_empty());
     assert_eq!(projects[0].documents[0].text, "# W\n## ðŸ”¥ Hot\n");
@@ -95,20 +76,13 @@ fn table_driven_roadmap() {
     let (projects, d) = Site::new().file("content/t/roadmap.md", md).model();
     assert!(d.is_empty(), "{d:?}");
     let items = &projects[0].items;
-    let got: Vec<(&str, Status, Option<Priority>, Option<&str>)> = items
-        .iter()
-        .map(|i| (i.title.as_str(), i.status, i.priority, i.owner.as_deref()))
-        .collect();
+    let got: Vec<(&str, Status, Option<Priority>, Option<&str>)> =
+        items.iter().map(|i| (i.title.as_str(), i.status, i.priority, i.owner.as_deref())).collect();
     assert_eq!(
         got,
         vec![
             ("Login", Status::Done, Some(Priority::Critical), Some("Ana")),
-            (
-                "Search",
-                Status::InProgress,
-                Some(Priority::Medium),
-                Some("Bo")
-            ),
+            ("Search", Status::InProgress, Some(Priority::Medium), Some("Bo")),
             ("Export", Status::Blocked, Some(Priority::Low), Some("Cy")),
         ]
     );
@@ -123,10 +97,8 @@ fn checkbox_release_roadmap() {
     let md = "# Releases\n\n## v1.0 (target: 2026-06-30)\n- [x] Login\n- [x] Logout\n- [ ] ~~Fax support~~\n\n## v1.1\n- [ ] Search\n  - [x] index\n  - [ ] ranking\n";
     let (projects, _) = Site::new().file("content/r/roadmap.md", md).model();
     let items = &projects[0].items;
-    let got: Vec<(&str, Status, Option<&str>)> = items
-        .iter()
-        .map(|i| (i.title.as_str(), i.status, i.timeline.as_deref()))
-        .collect();
+    let got: Vec<(&str, Status, Option<&str>)> =
+        items.iter().map(|i| (i.title.as_str(), i.status, i.timeline.as_deref())).collect();
     assert_eq!(
         got,
         vec![
@@ -143,11 +115,8 @@ fn checkbox_release_roadmap() {
 fn now_next_later_roadmap() {
     let md = "# Product\n\n## Now\n- Onboarding\n- Billing\n\n## Next\n- Teams\n\n## Later\n- Mobile app\n";
     let (projects, _) = Site::new().file("content/n/roadmap.md", md).model();
-    let got: Vec<(&str, Status, Option<&str>)> = projects[0]
-        .items
-        .iter()
-        .map(|i| (i.title.as_str(), i.status, Some(i.section.as_str())))
-        .collect();
+    let got: Vec<(&str, Status, Option<&str>)> =
+        projects[0].items.iter().map(|i| (i.title.as_str(), i.status, Some(i.section.as_str()))).collect();
     assert_eq!(
         got,
         vec![
@@ -182,38 +151,23 @@ fn unknown_key_suggests_the_closest() {
         .file("content/p/roadmap.md", "# P\n")
         .file("content/p/status.yaml", "name: P\ntraget: 2026-01-01\n");
     let err = stderr(&site.build());
-    assert!(
-        err.contains("error: content/p/status.yaml:2:1: unknown field `traget`"),
-        "{err}"
-    );
+    assert!(err.contains("error: content/p/status.yaml:2:1: unknown field `traget`"), "{err}");
     assert!(err.contains("help: did you mean `target`?"), "{err}");
 }
 
 #[test]
 fn override_naming_no_item_lists_the_closest_ids() {
     let site = Site::new()
-        .file(
-            "content/p/roadmap.md",
-            "# P\n- [ ] Search index\n- [ ] Billing\n",
-        )
-        .file(
-            "content/p/status.yaml",
-            "items:\n  search-indx:\n    status: done\n  billing:\n    status: finished\n",
-        );
+        .file("content/p/roadmap.md", "# P\n- [ ] Search index\n- [ ] Billing\n")
+        .file("content/p/status.yaml", "items:\n  search-indx:\n    status: done\n  billing:\n    status: finished\n");
     let err = stderr(&site.build());
     assert!(err.contains("error: content/p/status.yaml:2:3: override names no item: `search-indx`\n  help: did you mean `search-index`?"), "{err}");
-    assert!(
-        err.contains("`items.billing.status`: unknown value `finished`"),
-        "{err}"
-    );
+    assert!(err.contains("`items.billing.status`: unknown value `finished`"), "{err}");
 }
 
 #[test]
 fn unknown_status_word_warns_and_the_build_goes_on() {
-    let site = Site::new().file(
-        "content/p/roadmap.md",
-        "# P\n\n### 1. Search\n**Status**: Frobnicated\n",
-    );
+    let site = Site::new().file("content/p/roadmap.md", "# P\n\n### 1. Search\n**Status**: Frobnicated\n");
     let out = site.build();
     assert_eq!(out.status.code(), Some(0));
     let err = stderr(&out);
@@ -228,18 +182,15 @@ fn unknown_status_word_warns_and_the_build_goes_on() {
 fn site_theme_overrides_the_default_file_by_file() {
     let site = Site::new()
         .file("content/p/roadmap.md", "# P\n- [ ] a\n")
-        .file("themes/default/templates/index.html", "<!DOCTYPE html><title>x</title><p>custom {{ projects | length }} {{ site.title }}</p>\n")
+        .file(
+            "themes/default/templates/index.html",
+            "<!DOCTYPE html><title>x</title><p>custom {{ projects | length }} {{ site.title }}</p>\n",
+        )
         .file("themes/default/static/extra.css", "p{}");
     let out = site.build();
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(
-        site.read("output/index.html"),
-        "<!DOCTYPE html><title>x</title><p>custom 1 Roadmaps</p>\n"
-    );
-    assert!(
-        site.read("output/p/index.html").contains("class=\"items\""),
-        "the project page still uses the default"
-    );
+    assert_eq!(site.read("output/index.html"), "<!DOCTYPE html><title>x</title><p>custom 1 Roadmaps</p>\n");
+    assert!(site.read("output/p/index.html").contains("class=\"items\""), "the project page still uses the default");
     assert_eq!(site.read("output/static/extra.css"), "p{}");
     assert!(site.path().join("output/static/style.css").exists());
 }
@@ -249,10 +200,7 @@ fn broken_template_fails_with_its_location_and_keeps_the_old_output() {
     let site = Site::new().file("content/p/roadmap.md", "# P\n- [ ] a\n");
     assert!(site.build().status.success());
     let before = site.read("output/index.html");
-    let site = site.file(
-        "themes/default/templates/index.html",
-        "line one\n{% if %}\n",
-    );
+    let site = site.file("themes/default/templates/index.html", "line one\n{% if %}\n");
     let out = site.build();
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
@@ -273,24 +221,19 @@ fn raw_script_is_neutralized_and_yaml_text_escaped() {
     assert!(!html.contains("onclick"), "event handler survived");
     assert!(html.contains("kept text"));
     assert!(
-        html.contains("&lt;b&gt;bold&lt;&#x2f;b&gt; &amp; more")
-            || html.contains("&lt;b&gt;bold&lt;/b&gt; &amp; more"),
+        html.contains("&lt;b&gt;bold&lt;&#x2f;b&gt; &amp; more") || html.contains("&lt;b&gt;bold&lt;/b&gt; &amp; more"),
         "summary not escaped"
     );
 }
 
 #[test]
 fn unknown_code_language_warns_with_its_line() {
-    let site = Site::new().file(
-        "content/p/roadmap.md",
-        "# P\n\n```klingon\nqapla'\n```\n\n```typescript\nconst a: number = 1;\n```\n",
-    );
+    let site = Site::new()
+        .file("content/p/roadmap.md", "# P\n\n```klingon\nqapla'\n```\n\n```typescript\nconst a: number = 1;\n```\n");
     let out = site.build();
     let err = stderr(&out);
     assert!(
-        err.contains(
-            "warning: content/p/roadmap.md:3: unknown code language `klingon`; shown as plain text"
-        ),
+        err.contains("warning: content/p/roadmap.md:3: unknown code language `klingon`; shown as plain text"),
         "{err}"
     );
     let html = site.read("output/p/index.html");

@@ -40,40 +40,21 @@ fn seed_000_flutterbye_roadmap() {
     // 12 numbered item headings (#### 1. .. #### 12.) and the 8 boxes of the security checklist
     assert_eq!(
         lines(&p),
-        vec![
-            15, 24, 33, 44, 53, 66, 75, 84, 97, 104, 111, 118, 142, 143, 144, 145, 146, 147, 148,
-            149
-        ]
+        vec![15, 24, 33, 44, 53, 66, 75, 84, 97, 104, 111, 118, 142, 143, 144, 145, 146, 147, 148, 149]
     );
     // item 5's status says "Incomplete mobile optimization"; the others are descriptions or absent
-    assert_eq!(
-        by_status(&p),
-        BTreeMap::from([(Status::InProgress, 1), (Status::Todo, 19)])
-    );
+    assert_eq!(by_status(&p), BTreeMap::from([(Status::InProgress, 1), (Status::Todo, 19)]));
     // 1-3 under "🔥 CRITICAL FIXES", 4-5 under "🟡 HIGH PRIORITY", the checklist under "Critical Security Items"
-    assert_eq!(
-        by_priority(&p),
-        BTreeMap::from([
-            (None, 7),
-            (Some(Priority::Critical), 11),
-            (Some(Priority::High), 2)
-        ])
-    );
+    assert_eq!(by_priority(&p), BTreeMap::from([(None, 7), (Some(Priority::Critical), 11), (Some(Priority::High), 2)]));
     let auth = &p.items[0];
     assert_eq!(auth.title, "Authentication & Security Foundation");
     assert_eq!(auth.id, "authentication-security-foundation");
     assert_eq!(auth.timeline.as_deref(), Some("Week 1"));
-    assert_eq!(
-        auth.status_text.as_deref(),
-        Some("Missing proper authentication system")
-    );
+    assert_eq!(auth.status_text.as_deref(), Some("Missing proper authentication system"));
     assert_eq!((auth.tasks_done, auth.tasks_total), (0, 4));
     assert_eq!(p.items[3].health, Some(Health::Amber)); // the 🟡 in "### 🟡 HIGH PRIORITY - WEEK 2"
     assert_eq!(p.items[5].timeline.as_deref(), Some("Week 3-4")); // from "PHASE 2: ... (Week 3-4)"
-    assert_eq!(
-        p.items[5].current.as_deref(),
-        Some("Basic in-memory caching")
-    );
+    assert_eq!(p.items[5].current.as_deref(), Some("Basic in-memory caching"));
     assert_eq!(p.items[12].title, "Authentication System");
     assert_eq!(p.items[12].kind, ItemKind::Checkbox);
     let r = p.readiness.as_ref().unwrap();
@@ -82,46 +63,21 @@ fn seed_000_flutterbye_roadmap() {
     assert_eq!(p.kpis.len(), 15);
     let load = &p.kpis[0];
     assert_eq!(
-        (
-            load.kpi.name.as_str(),
-            load.kpi.target.as_str(),
-            load.kpi.current.as_deref()
-        ),
+        (load.kpi.name.as_str(), load.kpi.target.as_str(), load.kpi.current.as_deref()),
         ("Page Load Time", "<2 seconds", Some("3-5s"))
     );
     assert_eq!(load.line, 154);
-    assert!(
-        p.documents[0]
-            .text
-            .contains("### 🔥 CRITICAL FIXES - WEEK 1")
-    );
+    assert!(p.documents[0].text.contains("### 🔥 CRITICAL FIXES - WEEK 1"));
 }
 
 #[test]
 fn seed_001_flutterbye_assessment() {
     let p = project("flutterbye/assessment.md");
     // three blockers (### **1. ..**) and the nine rows of the readiness score table
-    assert_eq!(
-        lines(&p),
-        vec![33, 45, 59, 98, 99, 100, 101, 102, 103, 104, 105, 106]
-    );
+    assert_eq!(lines(&p), vec![33, 45, 59, 98, 99, 100, 101, 102, 103, 104, 105, 106]);
     // rows: 5 "✅ Complete"; "⚠️ Mock Data", "⚠️ Incomplete", "⚠️ No Persistence" in progress; "⚠️ Missing Endpoints" todo
-    assert_eq!(
-        by_status(&p),
-        BTreeMap::from([
-            (Status::Done, 5),
-            (Status::InProgress, 3),
-            (Status::Todo, 4)
-        ])
-    );
-    assert_eq!(
-        by_priority(&p),
-        BTreeMap::from([
-            (None, 9),
-            (Some(Priority::High), 2),
-            (Some(Priority::Medium), 1)
-        ])
-    );
+    assert_eq!(by_status(&p), BTreeMap::from([(Status::Done, 5), (Status::InProgress, 3), (Status::Todo, 4)]));
+    assert_eq!(by_priority(&p), BTreeMap::from([(None, 9), (Some(Priority::High), 2), (Some(Priority::Medium), 1)]));
     let auth = &p.items[0];
     assert_eq!(auth.title, "Authentication System");
     let e = auth.effort.unwrap();
@@ -137,34 +93,15 @@ fn seed_001_flutterbye_assessment() {
     assert!((r.value - 0.73).abs() < 1e-9);
     assert_eq!(r.source, "doc.md:108");
     assert!(p.kpis.is_empty());
-    assert_eq!(
-        p.documents[0]
-            .code_languages
-            .iter()
-            .filter(|(l, _)| l == "typescript")
-            .count(),
-        3
-    );
+    assert_eq!(p.documents[0].code_languages.iter().filter(|(l, _)| l == "typescript").count(), 3);
 }
 
 #[test]
 fn seed_002_rollingdrop() {
     let p = project("rollingdrop/roadmap.md");
     // five critical issues, then 4 completed, 3 in progress, 5 missing
-    assert_eq!(
-        lines(&p),
-        vec![
-            5, 10, 15, 20, 25, 73, 74, 75, 76, 79, 80, 81, 84, 85, 86, 87, 88
-        ]
-    );
-    assert_eq!(
-        by_status(&p),
-        BTreeMap::from([
-            (Status::Done, 4),
-            (Status::InProgress, 3),
-            (Status::Todo, 10)
-        ])
-    );
+    assert_eq!(lines(&p), vec![5, 10, 15, 20, 25, 73, 74, 75, 76, 79, 80, 81, 84, 85, 86, 87, 88]);
+    assert_eq!(by_status(&p), BTreeMap::from([(Status::Done, 4), (Status::InProgress, 3), (Status::Todo, 10)]));
     assert_eq!(
         by_priority(&p),
         BTreeMap::from([
@@ -176,25 +113,14 @@ fn seed_002_rollingdrop() {
     );
     let db = &p.items[0];
     assert_eq!(db.title, "Database Performance & Scaling");
-    assert_eq!(
-        db.current.as_deref(),
-        Some("In-memory storage limiting scalability")
-    );
+    assert_eq!(db.current.as_deref(), Some("In-memory storage limiting scalability"));
     assert_eq!(db.health, Some(Health::Red)); // "CRITICAL - Blocking production deployment"
     assert_eq!(p.items[5].title, "B2B widget integration");
     assert_eq!(p.items[5].kind, ItemKind::StatusList);
     assert!(p.readiness.is_none());
     // "Complete feature parity with top competitors" has no number and is not a KPI
     let names: Vec<&str> = p.kpis.iter().map(|k| k.kpi.name.as_str()).collect();
-    assert_eq!(
-        names,
-        vec![
-            "concurrent users",
-            "daily transactions",
-            "API response times",
-            "uptime reliability"
-        ]
-    );
+    assert_eq!(names, vec!["concurrent users", "daily transactions", "API response times", "uptime reliability"]);
 }
 
 #[test]
@@ -219,34 +145,16 @@ fn seed_003_timip() {
     }
     assert_eq!(
         health,
-        BTreeMap::from([
-            (None, 6),
-            (Some(Health::Red), 9),
-            (Some(Health::Amber), 23),
-            (Some(Health::Green), 4)
-        ])
+        BTreeMap::from([(None, 6), (Some(Health::Red), 9), (Some(Health::Amber), 23), (Some(Health::Green), 4)])
     );
     let first = &p.items[0];
-    assert_eq!(
-        (first.title.as_str(), first.line),
-        ("Configure Production Supabase", 16)
-    );
-    assert_eq!(
-        (first.priority, first.health),
-        (Some(Priority::Critical), Some(Health::Red))
-    );
+    assert_eq!((first.title.as_str(), first.line), ("Configure Production Supabase", 16));
+    assert_eq!((first.priority, first.health), (Some(Priority::Critical), Some(Health::Red)));
     assert_eq!(first.timeline.as_deref(), Some("Week 1-2"));
     assert_eq!((first.tasks_done, first.tasks_total), (0, 4)); // four nested plain bullets
     // "**Status**: 🟡 HIGH PRIORITY" is a priority (and a light), not a progress state
-    let payment = p
-        .items
-        .iter()
-        .find(|i| i.id == "payment-processing")
-        .unwrap();
-    assert_eq!(
-        (payment.status, payment.priority),
-        (Status::Todo, Some(Priority::High))
-    );
+    let payment = p.items.iter().find(|i| i.id == "payment-processing").unwrap();
+    assert_eq!((payment.status, payment.priority), (Status::Todo, Some(Priority::High)));
     let row = p.items.iter().find(|i| i.line == 228).unwrap();
     assert_eq!(
         (row.title.as_str(), row.priority, row.effort_text.as_deref()),

@@ -14,9 +14,7 @@ pub struct Site {
 
 impl Site {
     pub fn new() -> Self {
-        Site {
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
+        Site { dir: tempfile::tempdir().expect("temp dir") }
     }
 
     pub fn path(&self) -> &Path {

@@ -1,0 +1,280 @@
+//! Forecasts: Monte Carlo on daily throughput (seeded, so the output is deterministic), a net-rate line that counts
+//! scope growth, the schedule verdict against the target date, and a backtest of earlier forecasts.
+
+use serde::Serialize;
+use time::Date;
+
+use super::calendar::Calendar;
+use super::history::Series;
+use crate::model::Snapshot;
+
+pub const TRIALS: usize = 10_000;
+/// A simulation that has not finished after this many working days (about three years) never finishes.
+const HORIZON: u32 = 780;
+
+/// A small, fast, seedable generator (SplitMix64); the same seed gives the same forecast on every machine.
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..n`.
+    pub fn below(&mut self, n: usize) -> usize {
+        ((u128::from(self.next_u64()) * n as u128) >> 64) as usize
+    }
+}
+
+/// FNV-1a, to seed each project's simulation from its slug.
+pub fn seed_for(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Schedule {
+    OnTrack,
+    AtRisk,
+    OffTrack,
+    NoTarget,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Outlook {
+    /// Too little history to say anything.
+    InsufficientData { reason: String },
+    /// Everything in scope is done.
+    Done,
+    /// Scope grows as fast as (or faster than) work gets done, or nothing gets done.
+    NoFinishInSight { net_rate: f64 },
+    Forecast {
+        #[serde(serialize_with = "crate::analyze::ser_date")]
+        p50: Date,
+        #[serde(serialize_with = "crate::analyze::ser_date")]
+        p85: Date,
+        #[serde(serialize_with = "crate::analyze::ser_date")]
+        p95: Date,
+        /// Share of trials that finished within the horizon.
+        finished_share: f64,
+        /// Finish by the net rate (throughput minus scope growth), when positive.
+        #[serde(serialize_with = "crate::analyze::ser_opt_date")]
+        net_rate_finish: Option<Date>,
+        schedule: Schedule,
+    },
+}
+
+/// Daily throughput samples: each interval's progress spread evenly over its working days.
+pub fn throughput_samples(snapshots: &[Snapshot], calendar: &Calendar, effort: bool) -> Vec<f64> {
+    let value = |s: &Snapshot| if effort { s.effort_done } else { Some(f64::from(s.done)) };
+    let mut samples = Vec::new();
+    for pair in snapshots.windows(2) {
+        let (Some(a), Some(b)) = (value(&pair[0]), value(&pair[1])) else { continue };
+        let days = calendar.working_days_between(pair[0].date, pair[1].date);
+        if days > 0 {
+            samples.extend(std::iter::repeat_n((b - a) / days as f64, days as usize));
+        }
+    }
+    samples
+}
+
+/// The forecast for `series` (whose snapshots are `snapshots`) from its last point.
+pub fn forecast(
+    snapshots: &[Snapshot],
+    series: &Series,
+    calendar: &Calendar,
+    target: Option<Date>,
+    seed: u64,
+    effort: bool,
+) -> Outlook {
+    let Some(last) = series.last() else {
+        return Outlook::InsufficientData { reason: "no history".into() };
+    };
+    let remaining = last.scope - last.done;
+    if remaining <= 1e-9 {
+        return Outlook::Done;
+    }
+    let samples = throughput_samples(snapshots, calendar, effort);
+    if snapshots.len() < 3 || samples.len() < 5 {
+        return Outlook::InsufficientData {
+            reason: format!(
+                "{} snapshots over {} working days; a forecast needs at least 3 snapshots and 5 working days",
+                snapshots.len(),
+                samples.len()
+            ),
+        };
+    }
+    let first = &series.points[0];
+    let days = calendar.working_days_between(first.date, last.date).max(1) as f64;
+    let throughput = samples.iter().sum::<f64>() / samples.len() as f64;
+    let growth = (last.scope - first.scope) / days;
+    let net_rate = throughput - growth.max(0.0);
+    if throughput <= 1e-9 || net_rate <= 1e-9 {
+        return Outlook::NoFinishInSight { net_rate };
+    }
+    let finish = simulate(&samples, remaining, TRIALS, seed);
+    let finished = finish.iter().filter(|d| **d < HORIZON).count();
+    let pick = |q: f64| {
+        let i = ((q * finish.len() as f64).ceil() as usize).clamp(1, finish.len()) - 1;
+        finish[i]
+    };
+    if pick(0.5) >= HORIZON {
+        return Outlook::NoFinishInSight { net_rate };
+    }
+    let date = |d: u32| calendar.add_working_days(last.date, i64::from(d));
+    let (p50, p85, p95) = (date(pick(0.5)), date(pick(0.85)), date(pick(0.95)));
+    let schedule = match target {
+        None => Schedule::NoTarget,
+        Some(t) if p85 <= t => Schedule::OnTrack,
+        Some(t) if p50 <= t => Schedule::AtRisk,
+        Some(_) => Schedule::OffTrack,
+    };
+    Outlook::Forecast {
+        p50,
+        p85,
+        p95,
+        finished_share: finished as f64 / finish.len() as f64,
+        net_rate_finish: Some(calendar.add_working_days(last.date, (remaining / net_rate).ceil() as i64)),
+        schedule,
+    }
+}
+
+/// Working days to finish `remaining` in each of `trials` runs, sorted (HORIZON for "not within three years").
+pub fn simulate(samples: &[f64], remaining: f64, trials: usize, seed: u64) -> Vec<u32> {
+    let mut rng = Rng::new(seed);
+    let mut out: Vec<u32> = (0..trials)
+        .map(|_| {
+            let mut left = remaining;
+            let mut day = 0;
+            while left > 1e-9 && day < HORIZON {
+                left -= samples[rng.below(samples.len())];
+                day += 1;
+            }
+            day
+        })
+        .collect();
+    out.sort_unstable();
+    out
+}
+
+/// What the forecast said at an earlier snapshot, and what happened after.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Backtest {
+    #[serde(serialize_with = "crate::analyze::ser_date")]
+    pub as_of: Date,
+    pub remaining: f64,
+    pub said: Outlook,
+    /// The first later snapshot on which the work known at `as_of` was done.
+    #[serde(serialize_with = "crate::analyze::ser_opt_date")]
+    pub reached: Option<Date>,
+    pub verdict: String,
+}
+
+/// Forecasts made at each snapshot from the third on, checked against the later snapshots.
+pub fn backtest(snapshots: &[Snapshot], calendar: &Calendar, today: Date, seed: u64) -> Vec<Backtest> {
+    let mut out = Vec::new();
+    for i in 2..snapshots.len().saturating_sub(1) {
+        let past = &snapshots[..=i];
+        let as_of = past[i].date;
+        let Some(series) = super::history::daily_series(past, as_of, false) else { continue };
+        let said = forecast(past, &series, calendar, None, seed, false);
+        let scope_then = past[i].total;
+        let reached = snapshots[i + 1..].iter().find(|s| s.done >= scope_then).map(|s| s.date);
+        let verdict = match (&said, reached) {
+            (Outlook::Forecast { p85, .. }, Some(r)) if r <= *p85 => "finished by the P85 date".to_string(),
+            (Outlook::Forecast { .. }, Some(_)) => "finished after the P85 date".to_string(),
+            (Outlook::Forecast { p85, .. }, None) if *p85 < today => "P85 date passed, not finished".to_string(),
+            (Outlook::Forecast { .. }, None) => "not finished; P85 date still ahead".to_string(),
+            (_, Some(_)) => "finished (no forecast was possible then)".to_string(),
+            (_, None) => "no forecast was possible then".to_string(),
+        };
+        out.push(Backtest { as_of, remaining: f64::from(scope_then - past[i].done), said, reached, verdict });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::history::daily_series;
+    use time::macros::date;
+
+    fn snap(date: Date, done: u32, total: u32) -> Snapshot {
+        Snapshot { date, done, total, effort_done: None, effort_total: None, note: None }
+    }
+
+    #[test]
+    fn constant_throughput_has_one_answer() {
+        // 2 a day, 10 left: every trial takes exactly 5 working days
+        let days = simulate(&[2.0], 10.0, 1000, 7);
+        assert!(days.iter().all(|d| *d == 5));
+    }
+
+    #[test]
+    fn percentiles_match_the_geometric_distribution() {
+        // each day finishes the last 2 items with probability 1/2: P(done by day k) = 1 - 0.5^k,
+        // so P50 is day 1, P85 day 3 (0.875), P95 day 5 (0.969)
+        let days = simulate(&[0.0, 2.0], 2.0, TRIALS, 42);
+        let pick = |q: f64| days[((q * days.len() as f64).ceil() as usize) - 1];
+        assert_eq!((pick(0.5), pick(0.85), pick(0.95)), (1, 3, 5));
+    }
+
+    #[test]
+    fn forecast_dates_skip_weekends_and_judge_the_target() {
+        // Mondays 2026-11-02, -09, -16: 5 done a week = 1 per working day; 5 left on Mon 2026-11-16
+        let s = [
+            snap(date!(2026 - 11 - 02), 0, 15),
+            snap(date!(2026 - 11 - 09), 5, 15),
+            snap(date!(2026 - 11 - 16), 10, 15),
+        ];
+        let series = daily_series(&s, date!(2026 - 11 - 16), false).unwrap();
+        let cal = Calendar::default();
+        let out = forecast(&s, &series, &cal, Some(date!(2026 - 11 - 23)), 1, false);
+        let Outlook::Forecast { p50, p85, p95, schedule, net_rate_finish, .. } = out else { panic!("{out:?}") };
+        // five working days after Mon 16th is Mon 23rd
+        assert_eq!((p50, p85, p95), (date!(2026 - 11 - 23), date!(2026 - 11 - 23), date!(2026 - 11 - 23)));
+        assert_eq!(net_rate_finish, Some(date!(2026 - 11 - 23)));
+        assert_eq!(schedule, Schedule::OnTrack);
+        let late = forecast(&s, &series, &cal, Some(date!(2026 - 11 - 20)), 1, false);
+        assert!(matches!(late, Outlook::Forecast { schedule: Schedule::OffTrack, .. }));
+    }
+
+    #[test]
+    fn short_history_is_insufficient() {
+        let s = [snap(date!(2026 - 11 - 02), 0, 15), snap(date!(2026 - 11 - 09), 5, 15)];
+        let series = daily_series(&s, date!(2026 - 11 - 09), false).unwrap();
+        assert!(matches!(
+            forecast(&s, &series, &Calendar::default(), None, 1, false),
+            Outlook::InsufficientData { .. }
+        ));
+    }
+
+    #[test]
+    fn scope_growing_faster_than_work_has_no_finish() {
+        // 1 done a day, but 2 added a day
+        let s = [
+            snap(date!(2026 - 11 - 02), 0, 10),
+            snap(date!(2026 - 11 - 09), 5, 20),
+            snap(date!(2026 - 11 - 16), 10, 30),
+        ];
+        let series = daily_series(&s, date!(2026 - 11 - 16), false).unwrap();
+        assert!(matches!(forecast(&s, &series, &Calendar::default(), None, 1, false), Outlook::NoFinishInSight { .. }));
+    }
+
+    #[test]
+    fn same_seed_same_forecast() {
+        let a = simulate(&[0.0, 1.0, 3.0], 20.0, 500, 9);
+        assert_eq!(a, simulate(&[0.0, 1.0, 3.0], 20.0, 500, 9));
+        assert_ne!(seed_for("a"), seed_for("b"));
+    }
+}
