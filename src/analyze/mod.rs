@@ -92,8 +92,20 @@ pub fn analyze(portfolio: &Portfolio, today: Date, calendar: &Calendar) -> Analy
     }
 }
 
-fn burn(project: &Project, today: Date, calendar: &Calendar) -> Option<Burn> {
-    let snapshots = &project.history;
+fn burn(project: &Project, progress: &Progress, today: Date, calendar: &Calendar) -> Option<Burn> {
+    // the documents as they are today are the newest data point, after the last snapshot
+    let mut snapshots = project.history.clone();
+    if snapshots.last().is_some_and(|s| s.date < today) {
+        snapshots.push(crate::model::Snapshot {
+            date: today,
+            done: progress.items_done as u32,
+            total: progress.items_total as u32,
+            effort_done: None,
+            effort_total: None,
+            note: Some("from the documents".into()),
+        });
+    }
+    let snapshots = &snapshots;
     let until = today.max(snapshots.last()?.date);
     let items = history::daily_series(snapshots, until, false)?;
     let effort = history::daily_series(snapshots, until, true);
@@ -107,7 +119,8 @@ fn burn(project: &Project, today: Date, calendar: &Calendar) -> Option<Burn> {
         _ => Vec::new(),
     };
     let outlook = forecast::forecast(snapshots, &items, calendar, project.target, seed, false);
-    let outlook_effort = effort.as_ref().map(|e| forecast::forecast(snapshots, e, calendar, project.target, seed, true));
+    let outlook_effort =
+        effort.as_ref().map(|e| forecast::forecast(snapshots, e, calendar, project.target, seed, true));
     Some(Burn {
         ideal: ideal_for(&items),
         ideal_effort: effort.as_ref().map(ideal_for).unwrap_or_default(),
@@ -158,6 +171,7 @@ pub fn analyze_project(project: &Project, today: Date, calendar: &Calendar) -> P
         _ => None,
     };
     let (matrix, unplaced) = priority::impact_effort(project);
+    let burn = burn(project, &progress, today, calendar);
     ProjectAnalysis {
         progress,
         by_status,
@@ -165,7 +179,7 @@ pub fn analyze_project(project: &Project, today: Date, calendar: &Calendar) -> P
         days_to_target,
         elapsed,
         overdue,
-        burn: burn(project, today, calendar),
+        burn,
         matrix,
         unplaced,
         eisenhower: priority::eisenhower(project, today),

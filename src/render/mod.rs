@@ -1,9 +1,11 @@
 //! Stage 5, render: model + analysis -> pages in memory (HTML from Tera templates fed with view structs,
 //! highlighted code, the syntax stylesheet, the JSON export). Nothing here touches the disk.
 
+pub mod charts;
 pub mod highlight;
 pub mod json;
 pub mod markdown;
+pub mod report;
 pub mod theme;
 pub mod views;
 
@@ -74,31 +76,36 @@ pub fn render_site(
 
     struct Rendered {
         page: Result<Page, theme::ThemeError>,
+        files: Vec<Page>,
         entry: Vec<u8>,
         diagnostics: Vec<Diagnostic>,
     }
+    let today = crate::model::parse_date(&analysis.today).unwrap_or(time::Date::MIN);
     let results: Vec<Rendered> = portfolio
         .projects
         .par_iter()
         .zip(analysis.projects.par_iter())
         .map(|(p, a)| {
             let mut diagnostics = Vec::new();
-            let view = project_view(p, a, site("../"), &mut diagnostics);
+            let mut files = Vec::new();
+            let view = project_view(p, a, site("../"), today, &mut files, &mut diagnostics);
             let path = format!("{}/index.html", p.slug);
             let page = render_page(theme, "project.html", &path, &view);
-            Rendered { page, entry: json::entry_bytes(p, a), diagnostics }
+            Rendered { page, files, entry: json::entry_bytes(p, a), diagnostics }
         })
         .collect();
     let mut entries = Vec::with_capacity(results.len());
     for (r, p) in results.into_iter().zip(&portfolio.projects) {
         diagnostics.extend(r.diagnostics);
         pages.push(r.page?);
+        pages.extend(r.files);
         pages.push(Page {
             path: format!("api/{}.json", p.slug),
             bytes: json::file_bytes(&analysis.today, [r.entry.as_slice()]),
         });
         entries.push(r.entry);
     }
+    pages.extend(report::portfolio_priorities(portfolio, analysis, site("../"), theme)?);
     pages.push(Page {
         path: "api/projects.json".into(),
         bytes: json::file_bytes(&analysis.today, entries.iter().map(Vec::as_slice)),
@@ -117,7 +124,7 @@ fn root_for_404(config: &SiteConfig) -> String {
     if config.base_url.is_empty() { String::new() } else { format!("{}/", config.base_url.trim_end_matches('/')) }
 }
 
-fn render_page<T: serde::Serialize>(
+pub(crate) fn render_page<T: serde::Serialize>(
     theme: &theme::Theme,
     template: &str,
     path: &str,
@@ -212,22 +219,33 @@ pub fn doc_prefix(name: &str) -> String {
     crate::model::slugify(name.trim_end_matches(".md"))
 }
 
-fn project_view(p: &Project, a: &ProjectAnalysis, site: SiteView, diagnostics: &mut Vec<Diagnostic>) -> ProjectView {
+/// Effort as shown: `2–3 d`, `5 d`, or the words written.
+pub fn effort_label(i: &crate::model::Item) -> String {
+    let fmt_days = |x: f64| if x.fract() == 0.0 { format!("{x}") } else { format!("{x:.1}") };
+    match (&i.effort, &i.effort_text) {
+        (Some(e), _) if e.min == e.max => format!("{} d", fmt_days(e.min)),
+        (Some(e), _) => format!("{}–{} d", fmt_days(e.min), fmt_days(e.max)),
+        (None, Some(t)) => t.clone(),
+        (None, None) => String::new(),
+    }
+}
+
+fn project_view(
+    p: &Project,
+    a: &ProjectAnalysis,
+    site: SiteView,
+    today: time::Date,
+    files: &mut Vec<Page>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> ProjectView {
     let today_str = site.today.clone();
-    let fmt_days = |x: f64| {
-        if x.fract() == 0.0 { format!("{x}") } else { format!("{x:.1}") }
-    };
+    let dir = format!("{}/", p.slug);
     let items: Vec<ItemRow> = p
         .items
         .iter()
         .map(|i| {
             let doc = &p.documents[i.document];
-            let effort = match (&i.effort, &i.effort_text) {
-                (Some(e), _) if e.min == e.max => format!("{} d", fmt_days(e.min)),
-                (Some(e), _) => format!("{}–{} d", fmt_days(e.min), fmt_days(e.max)),
-                (None, Some(t)) => t.clone(),
-                (None, None) => String::new(),
-            };
+            let effort = effort_label(i);
             ItemRow {
                 id: i.id.clone(),
                 title: i.title.clone(),
@@ -303,5 +321,9 @@ fn project_view(p: &Project, a: &ProjectAnalysis, site: SiteView, diagnostics: &
         kpis,
         documents,
         json_href: format!("../api/{}.json", p.slug),
+        progress: report::progress_view(p, a, today, &dir, files),
+        priorities: report::priorities_view(p, a, &dir, files),
+        scores: charts::score_chart("scores", p).map(|c| report::chart_view(c, &dir, files)),
+        sections: report::sections(p),
     }
 }

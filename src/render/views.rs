@@ -112,9 +112,126 @@ pub struct ProjectView {
     pub kpis: Vec<KpiRow>,
     pub documents: Vec<DocumentView>,
     pub json_href: String,
+    pub progress: Option<ProgressView>,
+    pub priorities: PrioritiesView,
+    pub scores: Option<ChartView>,
+    pub sections: Vec<SectionRow>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct NotFoundView {
     pub site: SiteView,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartView {
+    pub id: String,
+    pub title: String,
+    pub desc: String,
+    pub svg: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub csv_href: String,
+    pub json_href: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BacktestRow {
+    pub as_of: String,
+    pub remaining: String,
+    pub said: String,
+    pub reached: String,
+    pub verdict: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProgressView {
+    pub sentence: String,
+    pub schedule: Option<Badge>,
+    pub charts: Vec<ChartView>,
+    pub effort_note: String,
+    pub backtest: Vec<BacktestRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HeatCell {
+    pub count: usize,
+    pub level: u8,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HeatRow {
+    pub label: String,
+    pub cells: Vec<HeatCell>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkedItem {
+    pub title: String,
+    pub href: String,
+    pub extra: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Quadrant {
+    pub label: String,
+    pub hint: String,
+    pub items: Vec<LinkedItem>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ScoreRow {
+    pub title: String,
+    pub href: String,
+    pub inputs: String,
+    pub score: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionRow {
+    pub name: String,
+    pub done: usize,
+    pub total: usize,
+    pub percent: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PrioritiesView {
+    pub matrix: Option<ChartView>,
+    pub unplaced: Vec<LinkedItem>,
+    pub heat_headers: Vec<String>,
+    pub heat: Vec<HeatRow>,
+    pub eisenhower: Vec<Quadrant>,
+    pub rice: Vec<ScoreRow>,
+    pub wsjf: Vec<ScoreRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PortfolioItem {
+    /// `<slug>-<item id>`: the row's id on the site priorities page.
+    pub anchor: String,
+    pub project: String,
+    pub project_href: String,
+    pub title: String,
+    pub href: String,
+    pub status: Badge,
+    pub priority: Option<Badge>,
+    pub effort: String,
+    pub quadrant: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SortLink {
+    pub label: String,
+    pub href: String,
+    pub current: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PortfolioPrioritiesView {
+    pub site: SiteView,
+    pub matrix: Option<ChartView>,
+    pub sorts: Vec<SortLink>,
+    pub sorted_by: String,
+    pub items: Vec<PortfolioItem>,
 }

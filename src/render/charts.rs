@@ -1,0 +1,541 @@
+//! Charts as inline SVG, drawn at build time: burn-up and burn-down with plotters' SVG backend (no font
+//! libraries), the impact x effort matrix and score bars as hand-written SVG (they need links). Each chart has a
+//! `<title>`, a `<desc>`, a data table and its data as CSV and JSON.
+//!
+//! plotters estimates text width from the byte length, which overstates emoji and CJK; every label we place is
+//! measured here by characters (wide characters count double) and left-anchored, so nothing is cut off.
+
+use plotters::prelude::*;
+use serde::Serialize;
+use time::{Date, Duration};
+
+use crate::analyze::forecast::Outlook;
+use crate::analyze::history::Series;
+use crate::analyze::priority::{Level, Placement, Quadrant};
+use crate::model::{Project, format_date};
+
+/// Chart palette; dark mode and print restyle these exact values in `style.css`.
+pub const FG: RGBColor = RGBColor(0x1D, 0x23, 0x30);
+pub const GRID: RGBColor = RGBColor(0xD9, 0xDE, 0xE7);
+pub const SCOPE: RGBColor = RGBColor(0x8A, 0x5A, 0x00);
+pub const DONE: RGBColor = RGBColor(0x1F, 0x7A, 0x3A);
+pub const IDEAL: RGBColor = RGBColor(0x5A, 0x64, 0x75);
+pub const FAN: RGBColor = RGBColor(0x0B, 0x5C, 0xAD);
+pub const TARGET: RGBColor = RGBColor(0xA1, 0x26, 0x1B);
+
+const W: u32 = 400;
+const H: u32 = 270;
+const FONT: f64 = 13.0;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DataTable {
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl DataTable {
+    pub fn csv(&self) -> String {
+        let cell = |s: &str| {
+            if s.contains([',', '"', '\n']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
+        };
+        let mut out = String::new();
+        for row in std::iter::once(&self.headers).chain(&self.rows) {
+            out.push_str(&row.iter().map(|c| cell(c)).collect::<Vec<_>>().join(","));
+            out.push('\n');
+        }
+        out
+    }
+
+    pub fn json(&self) -> String {
+        let rows: Vec<serde_json::Map<String, serde_json::Value>> = self
+            .rows
+            .iter()
+            .map(|r| self.headers.iter().cloned().zip(r.iter().map(|c| serde_json::Value::String(c.clone()))).collect())
+            .collect();
+        let mut s = serde_json::to_string_pretty(&rows).expect("json");
+        s.push('\n');
+        s
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Chart {
+    pub id: String,
+    pub title: String,
+    pub desc: String,
+    pub svg: String,
+    pub table: DataTable,
+}
+
+/// Width of `s` in px at `px` font size: wide characters (CJK, Hangul, emoji) count one em, others about 0.6.
+pub fn text_width(s: &str, px: f64) -> f64 {
+    s.chars()
+        .map(|c| {
+            let u = c as u32;
+            if matches!(u, 0x200D | 0xFE00..=0xFE0F | 0x1F3FB..=0x1F3FF | 0xE0020..=0xE007F) {
+                0.0
+            } else if matches!(u, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0x1F000..=0x1FAFF | 0x20000..=0x3FFFD)
+                || matches!(u, 0x2600..=0x27BF)
+            {
+                1.0
+            } else if c.is_ascii_uppercase() || c == 'm' || c == 'w' {
+                0.72
+            } else {
+                0.56
+            }
+        })
+        .sum::<f64>()
+        * px
+}
+
+/// `s` shortened with an ellipsis to fit `max` px.
+pub fn fit(s: &str, px: f64, max: f64) -> String {
+    if text_width(s, px) <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        let mut next = out.clone();
+        next.push(c);
+        if text_width(&next, px) + text_width("…", px) > max {
+            break;
+        }
+        out = next;
+    }
+    format!("{}…", out.trim_end())
+}
+
+fn esc(s: &str) -> String {
+    super::escape(s)
+}
+
+/// Makes plotters' SVG scalable and accessible: viewBox only, role, title, desc.
+fn finish_svg(svg: &str, id: &str, title: &str, desc: &str) -> String {
+    let Some(open_end) = svg.find('>') else { return svg.to_string() };
+    let body = &svg[open_end + 1..];
+    let body = body.trim_start_matches(|c: char| c.is_whitespace());
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} {H}\" class=\"chart\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>{}",
+        esc(title),
+        esc(desc),
+        body
+    )
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BurnKind {
+    Up,
+    Down,
+}
+
+/// Short date for axis labels: `Nov 05`.
+fn short(d: Date) -> String {
+    format!("{} {:02}", &format!("{:?}", d.month())[..3], d.day())
+}
+
+/// Burn-up (scope, done, ideal, forecast fan) or burn-down (remaining, ideal remaining).
+#[allow(clippy::too_many_arguments)]
+pub fn burn_chart(
+    kind: BurnKind,
+    id: &str,
+    series: &Series,
+    ideal: &[(String, f64)],
+    outlook: &Outlook,
+    target: Option<Date>,
+    today: Date,
+    name: &str,
+) -> Chart {
+    let first = series.points[0].date;
+    let day = |d: Date| (d - first).whole_days() as i32;
+    let ideal: Vec<(Date, f64)> =
+        ideal.iter().filter_map(|(d, v)| crate::model::parse_date(d).map(|d| (d, *v))).collect();
+    let baseline = series.points[0].scope;
+    let fan = match outlook {
+        Outlook::Forecast { p50, p85, p95, .. } => Some((*p50, *p85, *p95)),
+        _ => None,
+    };
+    let mut end = series.last().map_or(first, |p| p.date).max(today);
+    if let Some(t) = target {
+        end = end.max(t);
+    }
+    if let Some((_, _, p95)) = fan {
+        end = end.max(p95);
+    }
+    if let Some((d, _)) = ideal.last() {
+        end = end.max(*d);
+    }
+    end += Duration::days(1);
+    let value = |scope: f64, done: f64| if kind == BurnKind::Up { done } else { scope - done };
+    let top = series
+        .points
+        .iter()
+        .map(|p| if kind == BurnKind::Up { p.scope } else { p.scope - p.done })
+        .chain(ideal.iter().map(|(_, v)| *v))
+        .fold(1.0_f64, f64::max)
+        * 1.12;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (W, H)).into_drawing_area();
+        let _ = root.fill(&WHITE.mix(0.0));
+        let font = ("sans-serif", FONT).into_font().color(&FG);
+        let mut chart = match ChartBuilder::on(&root)
+            .margin_right(12)
+            .margin_top(30)
+            .x_label_area_size(24)
+            .y_label_area_size(34)
+            .build_cartesian_2d(0..day(end), 0.0..top)
+        {
+            Ok(c) => c,
+            Err(_) => return empty_chart(id, name),
+        };
+        let span = day(end).max(1);
+        let _ = chart
+            .configure_mesh()
+            .x_labels(5)
+            .y_labels(5)
+            .x_label_formatter(&|x| short(first + Duration::days(i64::from(*x))))
+            .y_label_formatter(&|y| format!("{y:.0}"))
+            .label_style(font.clone())
+            .axis_style(FG)
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(GRID)
+            .draw();
+        let _ = span;
+        if kind == BurnKind::Up {
+            let _ = chart.draw_series(LineSeries::new(
+                series.points.iter().map(|p| (day(p.date), p.scope)),
+                SCOPE.stroke_width(2),
+            ));
+        }
+        if let Some((p50, p85, p95)) = fan
+            && let Some(last) = series.last()
+        {
+            let (x0, y0) = (day(last.date), value(last.scope, last.done));
+            let goal = if kind == BurnKind::Up { last.scope } else { 0.0 };
+            let _ = chart.draw_series(std::iter::once(Polygon::new(
+                vec![(x0, y0), (day(p50), goal), (day(p95), goal)],
+                FAN.mix(0.18).filled(),
+            )));
+            for (d, w) in [(p50, 1), (p85, 2), (p95, 1)] {
+                let _ = chart.draw_series(LineSeries::new(vec![(x0, y0), (day(d), goal)], FAN.stroke_width(w)));
+            }
+        }
+        if !ideal.is_empty() {
+            let pts: Vec<(i32, f64)> =
+                ideal.iter().map(|(d, v)| (day(*d), if kind == BurnKind::Up { *v } else { baseline - v })).collect();
+            let _ = chart.draw_series(DashedLineSeries::new(pts, 5, 4, IDEAL.stroke_width(2)));
+        }
+        let _ = chart.draw_series(LineSeries::new(
+            series.points.iter().filter(|p| p.date <= today).map(|p| (day(p.date), value(p.scope, p.done))),
+            DONE.stroke_width(3),
+        ));
+        if kind == BurnKind::Up {
+            for (d, delta) in &series.scope_changes {
+                let x = day(*d);
+                let y = series.points.iter().find(|p| p.date == *d).map_or(0.0, |p| p.scope);
+                let _ = chart.draw_series(std::iter::once(Circle::new((x, y), 3, SCOPE.filled())));
+                let label = if *delta > 0.0 { format!("+{delta}") } else { format!("{delta}") };
+                let _ = chart.draw_series(std::iter::once(Text::new(label, (x, y + top * 0.07), font.clone())));
+            }
+        }
+        for (d, color) in [(Some(today), FG), (target, TARGET)] {
+            if let Some(d) = d {
+                let _ = chart.draw_series(DashedLineSeries::new(
+                    vec![(day(d), 0.0), (day(d), top)],
+                    2,
+                    3,
+                    color.stroke_width(1),
+                ));
+            }
+        }
+        let _ = root.present();
+    }
+    // legend and labels are ours: left-anchored, measured by characters
+    let legend: Vec<(&str, RGBColor, bool)> = match kind {
+        BurnKind::Up => vec![
+            ("Scope", SCOPE, false),
+            ("Done", DONE, false),
+            ("Ideal", IDEAL, true),
+            ("Forecast P50–P95", FAN, false),
+        ],
+        BurnKind::Down => vec![("Remaining", DONE, false), ("Ideal", IDEAL, true), ("Forecast", FAN, false)],
+    };
+    let mut extra = String::new();
+    let mut x = 8.0;
+    for (label, color, dashed) in legend {
+        let hex = format!("#{:02X}{:02X}{:02X}", color.0, color.1, color.2);
+        let dash = if dashed { " stroke-dasharray=\"5 4\"" } else { "" };
+        extra.push_str(&format!(
+            "<line x1=\"{x}\" y1=\"16\" x2=\"{}\" y2=\"16\" stroke=\"{hex}\" stroke-width=\"3\"{dash}/><text x=\"{}\" y=\"20\" font-size=\"12\" font-family=\"sans-serif\" fill=\"#1D2330\">{}</text>",
+            x + 14.0,
+            x + 18.0,
+            esc(label)
+        ));
+        x += 18.0 + text_width(label, 12.0) + 10.0;
+    }
+    let svg_text = svg.replacen("</svg>", &format!("{extra}</svg>"), 1);
+    let (title, desc) = describe(kind, series, outlook, target, name);
+    let table = DataTable {
+        headers: match kind {
+            BurnKind::Up => vec!["date".into(), "scope".into(), "done".into(), "ideal".into()],
+            BurnKind::Down => vec!["date".into(), "remaining".into(), "ideal remaining".into()],
+        },
+        rows: series
+            .points
+            .iter()
+            .filter(|p| p.date <= today)
+            .map(|p| {
+                let ideal_v = ideal.iter().find(|(d, _)| *d == p.date).map(|(_, v)| *v);
+                let f = |v: f64| format!("{}", (v * 100.0).round() / 100.0);
+                match kind {
+                    BurnKind::Up => {
+                        vec![format_date(p.date), f(p.scope), f(p.done), ideal_v.map(f).unwrap_or_default()]
+                    }
+                    BurnKind::Down => {
+                        vec![
+                            format_date(p.date),
+                            f(p.scope - p.done),
+                            ideal_v.map(|v| f(baseline - v)).unwrap_or_default(),
+                        ]
+                    }
+                }
+            })
+            .collect(),
+    };
+    Chart { id: id.to_string(), svg: finish_svg(&svg_text, id, &title, &desc), title, desc, table }
+}
+
+fn empty_chart(id: &str, name: &str) -> Chart {
+    Chart {
+        id: id.into(),
+        title: name.into(),
+        desc: "no data".into(),
+        svg: String::new(),
+        table: DataTable { headers: vec![], rows: vec![] },
+    }
+}
+
+fn describe(kind: BurnKind, series: &Series, outlook: &Outlook, target: Option<Date>, name: &str) -> (String, String) {
+    let last = series.last();
+    let unit = series.unit;
+    let title = match kind {
+        BurnKind::Up => format!("{name}: burn-up ({unit})"),
+        BurnKind::Down => format!("{name}: burn-down ({unit})"),
+    };
+    let mut desc = match last {
+        Some(p) => format!("On {}, {} of {} {unit} done.", format_date(p.date), p.done, p.scope),
+        None => String::new(),
+    };
+    desc.push(' ');
+    desc.push_str(&outlook_sentence(outlook, target));
+    (title, desc)
+}
+
+/// The forecast in words, e.g. "85% chance done by 14 Mar 2026".
+pub fn outlook_sentence(outlook: &Outlook, target: Option<Date>) -> String {
+    use crate::analyze::forecast::Schedule;
+    let long = |d: Date| format!("{} {} {}", d.day(), &format!("{:?}", d.month())[..3], d.year());
+    match outlook {
+        Outlook::Done => "Everything in scope is done.".into(),
+        Outlook::InsufficientData { reason } => format!("Insufficient data for a forecast: {reason}."),
+        Outlook::NoFinishInSight { .. } => {
+            "No finish in sight: scope grows as fast as work gets done, or nothing is getting done.".into()
+        }
+        Outlook::Forecast { p50, p85, p95, schedule, .. } => {
+            let verdict = match (schedule, target) {
+                (Schedule::OnTrack, Some(t)) => format!(" On track for the target {}.", long(t)),
+                (Schedule::AtRisk, Some(t)) => {
+                    format!(" At risk: the median date is before the target {}, the 85% date after it.", long(t))
+                }
+                (Schedule::OffTrack, Some(t)) => {
+                    format!(" Off track: even the median forecast is after the target {}.", long(t))
+                }
+                _ => String::new(),
+            };
+            format!(
+                "50% chance done by {}, 85% chance by {}, 95% chance by {}.{verdict}",
+                long(*p50),
+                long(*p85),
+                long(*p95)
+            )
+        }
+    }
+}
+
+/// Impact x effort 2x2 with the open items placed in their quadrant cell, listed without overlap, each linking
+/// to its row in the report (`href_prefix` + `item-<id>`).
+pub fn matrix_chart(id: &str, title: &str, placements: &[(Placement, String, String)], href_prefix: &str) -> Chart {
+    let (w, h) = (W as f64, 300.0);
+    let (left, top, right, bottom): (f64, f64, f64, f64) = (30.0, 8.0, w - 4.0, h - 26.0);
+    let (mx, my) = ((left + right) / 2.0, (top + bottom) / 2.0);
+    let mut s = String::new();
+    let quads = [
+        (Quadrant::QuickWins, left, top, "#E3F4E8"),
+        (Quadrant::MajorProjects, mx, top, "#E1EEFA"),
+        (Quadrant::FillIns, left, my, "#F1F3F6"),
+        (Quadrant::ThanklessTasks, mx, my, "#FDE4E1"),
+    ];
+    for (q, x, y, fill) in quads {
+        s.push_str(&format!(
+            "<rect x=\"{x}\" y=\"{y}\" width=\"{}\" height=\"{}\" fill=\"{fill}\" stroke=\"#D9DEE7\"/>",
+            mx - left,
+            my - top
+        ));
+        s.push_str(&format!(
+            "<text x=\"{}\" y=\"{}\" font-size=\"12\" font-weight=\"bold\" font-family=\"sans-serif\" fill=\"#1D2330\">{}</text>",
+            x + 6.0,
+            y + 16.0,
+            q.label()
+        ));
+    }
+    s.push_str(&format!(
+        "<text x=\"{}\" y=\"{}\" font-size=\"12\" font-family=\"sans-serif\" fill=\"#1D2330\">Effort: low → high</text>",
+        left,
+        h - 8.0
+    ));
+    s.push_str(&format!(
+        "<text x=\"12\" y=\"{}\" font-size=\"12\" font-family=\"sans-serif\" fill=\"#1D2330\" transform=\"rotate(-90 12 {})\">Impact: low → high</text>",
+        bottom,
+        bottom
+    ));
+    let line: f64 = 16.0;
+    let capacity = ((my - top - 24.0) / line).floor() as usize;
+    let mut rows = Vec::new();
+    for (q, x, y, _) in quads {
+        let members: Vec<&(Placement, String, String)> =
+            placements.iter().filter(|(p, _, _)| p.quadrant == q).collect();
+        let shown = if members.len() > capacity { capacity.saturating_sub(1) } else { members.len() };
+        for (i, (p, label, item_id)) in members.iter().take(shown).enumerate() {
+            let ty = y + 32.0 + i as f64 * line;
+            let dot = match (p.impact, p.effort) {
+                (Level::High, _) => "#A1261B",
+                (Level::Medium, _) => "#8A5A00",
+                _ => "#5A6475",
+            };
+            let text = fit(label, 12.0, mx - left - 26.0);
+            s.push_str(&format!(
+                "<a href=\"{href_prefix}item-{}\"><circle cx=\"{}\" cy=\"{}\" r=\"4\" fill=\"{dot}\"/><text x=\"{}\" y=\"{}\" font-size=\"12\" font-family=\"sans-serif\" fill=\"#1D2330\">{}</text></a>",
+                esc(item_id),
+                x + 10.0,
+                ty - 4.0,
+                x + 18.0,
+                ty,
+                esc(&text)
+            ));
+        }
+        if members.len() > shown {
+            s.push_str(&format!(
+                "<text x=\"{}\" y=\"{}\" font-size=\"12\" font-family=\"sans-serif\" fill=\"#1D2330\">+{} more (see the table)</text>",
+                x + 18.0,
+                y + 32.0 + shown as f64 * line,
+                members.len() - shown
+            ));
+        }
+        for (p, label, _) in &members {
+            rows.push(vec![label.to_string(), q.label().into(), p.impact.as_str().into(), p.effort.as_str().into()]);
+        }
+    }
+    let counts: Vec<String> = quads
+        .iter()
+        .map(|(q, ..)| {
+            format!("{} {}", placements.iter().filter(|(p, _, _)| p.quadrant == *q).count(), q.label().to_lowercase())
+        })
+        .collect();
+    let desc = format!("{} open items placed: {}.", placements.len(), counts.join(", "));
+    let svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" class=\"chart matrix\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>{s}</svg>",
+        esc(title),
+        esc(&desc)
+    );
+    Chart {
+        id: id.into(),
+        title: title.into(),
+        desc,
+        svg,
+        table: DataTable { headers: vec!["item".into(), "quadrant".into(), "impact".into(), "effort".into()], rows },
+    }
+}
+
+/// Horizontal bars for x/10 scores (seed 001's "Production Readiness Score").
+pub fn score_chart(id: &str, project: &Project) -> Option<Chart> {
+    let scored: Vec<(&str, f64, f64)> =
+        project.items.iter().filter_map(|i| i.score.map(|(a, b)| (i.title.as_str(), a, b))).collect();
+    if scored.is_empty() {
+        return None;
+    }
+    let bar_h = 18.0;
+    let label_w = 140.0;
+    let h = 10.0 + scored.len() as f64 * (bar_h + 6.0);
+    let w = W as f64;
+    let mut s = String::new();
+    for (i, (label, a, b)) in scored.iter().enumerate() {
+        let y = 6.0 + i as f64 * (bar_h + 6.0);
+        let full = w - label_w - 50.0;
+        let len = full * a / b;
+        let color = if a / b >= 0.8 {
+            "#1F7A3A"
+        } else if a / b >= 0.5 {
+            "#8A5A00"
+        } else {
+            "#A1261B"
+        };
+        s.push_str(&format!(
+            "<text x=\"0\" y=\"{}\" font-size=\"12\" font-family=\"sans-serif\" fill=\"#1D2330\">{}</text><rect x=\"{label_w}\" y=\"{y}\" width=\"{full}\" height=\"{bar_h}\" fill=\"#D9DEE7\"/><rect x=\"{label_w}\" y=\"{y}\" width=\"{len:.1}\" height=\"{bar_h}\" fill=\"{color}\"/><text x=\"{}\" y=\"{}\" font-size=\"12\" font-family=\"sans-serif\" fill=\"#1D2330\">{a}/{b}</text>",
+            y + 13.0,
+            esc(&fit(label, 12.0, label_w - 6.0)),
+            label_w + full + 6.0,
+            y + 13.0
+        ));
+    }
+    let title = format!("{}: component scores", project.name);
+    let low: Vec<String> =
+        scored.iter().filter(|(_, a, b)| a / b < 0.5).map(|(l, a, b)| format!("{l} {a}/{b}")).collect();
+    let desc = format!(
+        "{} components scored; lowest: {}.",
+        scored.len(),
+        if low.is_empty() { "none below half".to_string() } else { low.join(", ") }
+    );
+    Some(Chart {
+        id: id.into(),
+        svg: format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" class=\"chart bars\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>{s}</svg>",
+            esc(&title),
+            esc(&desc)
+        ),
+        title,
+        desc,
+        table: DataTable {
+            headers: vec!["component".into(), "score".into(), "out of".into()],
+            rows: scored.iter().map(|(l, a, b)| vec![l.to_string(), a.to_string(), b.to_string()]).collect(),
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn width_counts_characters_not_bytes() {
+        // an emoji is 4 bytes but one em; a CJK character 3 bytes, one em
+        assert_eq!(text_width("🔥", 10.0), 10.0);
+        assert_eq!(text_width("路", 10.0), 10.0);
+        assert!((text_width("ab", 10.0) - 11.2).abs() < 1e-9);
+        assert_eq!(text_width("⚠\u{FE0F}", 10.0), 10.0);
+    }
+
+    #[test]
+    fn fit_shortens_with_an_ellipsis() {
+        assert_eq!(fit("short", 10.0, 100.0), "short");
+        let f = fit("한국어 로드맵 항목 완료 보고서", 10.0, 60.0);
+        assert!(f.ends_with('…'));
+        assert!(text_width(&f, 10.0) <= 60.0);
+    }
+
+    #[test]
+    fn csv_quotes_what_needs_it() {
+        let t =
+            DataTable { headers: vec!["a".into(), "b".into()], rows: vec![vec!["x, y".into(), "say \"hi\"".into()]] };
+        assert_eq!(t.csv(), "a,b\n\"x, y\",\"say \"\"hi\"\"\"\n");
+    }
+}

@@ -1,0 +1,309 @@
+//! The Progress and Priorities parts of a project report, and the site-level priorities pages: view structs
+//! built from the analysis, plus each chart's CSV and JSON files.
+
+use time::Date;
+
+use super::charts::{self, BurnKind, Chart};
+use super::views::*;
+use super::{Page, effort_label, priority_badge, status_badge};
+use crate::analyze::ProjectAnalysis;
+use crate::analyze::forecast::{Outlook, Schedule};
+use crate::model::{Portfolio, Project, format_date};
+use crate::parse::{Priority, Status};
+
+/// Turns a chart into its view and adds `<dir>charts/<id>.csv|json` to `files` (`dir` is the page's folder).
+pub fn chart_view(chart: Chart, dir: &str, files: &mut Vec<Page>) -> ChartView {
+    let csv = format!("charts/{}.csv", chart.id);
+    let json = format!("charts/{}.json", chart.id);
+    files.push(Page { path: format!("{dir}{csv}"), bytes: chart.table.csv().into_bytes() });
+    files.push(Page { path: format!("{dir}{json}"), bytes: chart.table.json().into_bytes() });
+    ChartView {
+        id: chart.id,
+        title: chart.title,
+        desc: chart.desc,
+        svg: chart.svg,
+        headers: chart.table.headers,
+        rows: chart.table.rows,
+        csv_href: csv,
+        json_href: json,
+    }
+}
+
+fn schedule_badge(outlook: &Outlook) -> Option<Badge> {
+    match outlook {
+        Outlook::Forecast { schedule: Schedule::OnTrack, .. } => {
+            Some(Badge { class: "health-green".into(), label: "On track".into() })
+        }
+        Outlook::Forecast { schedule: Schedule::AtRisk, .. } => {
+            Some(Badge { class: "health-amber".into(), label: "At risk".into() })
+        }
+        Outlook::Forecast { schedule: Schedule::OffTrack, .. } => {
+            Some(Badge { class: "health-red".into(), label: "Off track".into() })
+        }
+        Outlook::NoFinishInSight { .. } => {
+            Some(Badge { class: "health-red".into(), label: "No finish in sight".into() })
+        }
+        _ => None,
+    }
+}
+
+pub fn progress_view(
+    p: &Project,
+    a: &ProjectAnalysis,
+    today: Date,
+    dir: &str,
+    files: &mut Vec<Page>,
+) -> Option<ProgressView> {
+    let burn = a.burn.as_ref()?;
+    let mut out = Vec::new();
+    out.push(charts::burn_chart(
+        BurnKind::Up,
+        "burnup-items",
+        &burn.items,
+        &burn.ideal,
+        &burn.outlook,
+        p.target,
+        today,
+        &p.name,
+    ));
+    out.push(charts::burn_chart(
+        BurnKind::Down,
+        "burndown-items",
+        &burn.items,
+        &burn.ideal,
+        &burn.outlook,
+        p.target,
+        today,
+        &p.name,
+    ));
+    if let (Some(effort), Some(outlook)) = (&burn.effort, &burn.outlook_effort) {
+        out.push(charts::burn_chart(
+            BurnKind::Up,
+            "burnup-effort",
+            effort,
+            &burn.ideal_effort,
+            outlook,
+            p.target,
+            today,
+            &p.name,
+        ));
+    }
+    let effort_note = if burn.effort.is_some() {
+        format!(
+            "The effort view counts effort days from status.yaml; {} open item{} in the documents {} no effort estimate.",
+            burn.unestimated,
+            if burn.unestimated == 1 { "" } else { "s" },
+            if burn.unestimated == 1 { "has" } else { "have" }
+        )
+    } else {
+        String::new()
+    };
+    let said = |o: &Outlook| match o {
+        Outlook::Forecast { p50, p85, .. } => format!("P50 {}, P85 {}", format_date(*p50), format_date(*p85)),
+        Outlook::InsufficientData { .. } => "insufficient data".into(),
+        Outlook::NoFinishInSight { .. } => "no finish in sight".into(),
+        Outlook::Done => "done".into(),
+    };
+    Some(ProgressView {
+        sentence: charts::outlook_sentence(&burn.outlook, p.target),
+        schedule: schedule_badge(&burn.outlook),
+        charts: out.into_iter().filter(|c| !c.svg.is_empty()).map(|c| chart_view(c, dir, files)).collect(),
+        effort_note,
+        backtest: burn
+            .backtest
+            .iter()
+            .map(|b| BacktestRow {
+                as_of: format_date(b.as_of),
+                remaining: format!("{}", b.remaining),
+                said: said(&b.said),
+                reached: b.reached.map(format_date).unwrap_or_else(|| "not yet".into()),
+                verdict: b.verdict.clone(),
+            })
+            .collect(),
+    })
+}
+
+fn linked(p: &Project, i: usize, extra: String) -> LinkedItem {
+    LinkedItem { title: p.items[i].title.clone(), href: format!("#item-{}", p.items[i].id), extra }
+}
+
+pub fn priorities_view(p: &Project, a: &ProjectAnalysis, dir: &str, files: &mut Vec<Page>) -> PrioritiesView {
+    let placements: Vec<_> =
+        a.matrix.iter().map(|pl| (pl.clone(), p.items[pl.item].title.clone(), p.items[pl.item].id.clone())).collect();
+    let matrix = (!placements.is_empty()).then(|| {
+        let chart = charts::matrix_chart("matrix", &format!("{}: impact × effort", p.name), &placements, "#");
+        chart_view(chart, dir, files)
+    });
+    let max = a.heat_map.iter().flat_map(|(_, c)| c.iter().copied()).max().unwrap_or(0).max(1);
+    let heat = a
+        .heat_map
+        .iter()
+        .filter(|(_, cells)| cells.iter().any(|c| *c > 0))
+        .map(|(prio, cells)| HeatRow {
+            label: prio.map_or("No priority".to_string(), |p| priority_badge(p).label),
+            cells: cells
+                .iter()
+                .map(|c| HeatCell { count: *c, level: if *c == 0 { 0 } else { (1 + (*c * 3) / max).min(4) as u8 } })
+                .collect(),
+        })
+        .collect();
+    let quadrant = |urgent: bool, important: bool, label: &str, hint: &str| Quadrant {
+        label: label.into(),
+        hint: hint.into(),
+        items: a
+            .eisenhower
+            .iter()
+            .filter(|e| e.urgent == urgent && e.important == important)
+            .map(|e| linked(p, e.item, p.items[e.item].timeline.clone().unwrap_or_default()))
+            .collect(),
+    };
+    let eisenhower = if a.eisenhower.is_empty() {
+        Vec::new()
+    } else {
+        vec![
+            quadrant(true, true, "Do first", "urgent and important"),
+            quadrant(false, true, "Schedule", "important, not urgent"),
+            quadrant(true, false, "Delegate", "urgent, not important"),
+            quadrant(false, false, "Later", "neither"),
+        ]
+    };
+    let mut rice: Vec<(f64, ScoreRow)> = p
+        .items
+        .iter()
+        .filter_map(|i| {
+            let r = i.rice?;
+            let score = r.score()?;
+            Some((
+                score,
+                ScoreRow {
+                    title: i.title.clone(),
+                    href: format!("#item-{}", i.id),
+                    inputs: format!(
+                        "reach {} × impact {} × confidence {} ÷ effort {}",
+                        r.reach, r.impact, r.confidence, r.effort
+                    ),
+                    score: format!("{score:.1}"),
+                },
+            ))
+        })
+        .collect();
+    rice.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut wsjf: Vec<(f64, ScoreRow)> = p
+        .items
+        .iter()
+        .filter_map(|i| {
+            let w = i.wsjf?;
+            let score = w.score()?;
+            Some((
+                score,
+                ScoreRow {
+                    title: i.title.clone(),
+                    href: format!("#item-{}", i.id),
+                    inputs: format!(
+                        "(value {} + time criticality {} + risk reduction {}) ÷ job size {}",
+                        w.value, w.time_criticality, w.risk_reduction, w.job_size
+                    ),
+                    score: format!("{score:.2}"),
+                },
+            ))
+        })
+        .collect();
+    wsjf.sort_by(|a, b| b.0.total_cmp(&a.0));
+    PrioritiesView {
+        matrix,
+        unplaced: a.unplaced.iter().map(|i| linked(p, *i, String::new())).collect(),
+        heat_headers: Status::ALL.iter().map(|s| status_badge(*s).label).collect(),
+        heat,
+        eisenhower,
+        rice: rice.into_iter().map(|(_, r)| r).collect(),
+        wsjf: wsjf.into_iter().map(|(_, r)| r).collect(),
+    }
+}
+
+/// Items done/total per section (the heading items sit under), in document order.
+pub fn sections(p: &Project) -> Vec<SectionRow> {
+    let mut rows: Vec<SectionRow> = Vec::new();
+    for item in p.items.iter().filter(|i| i.status != Status::Cancelled) {
+        let name = item.section.replace('\u{FFFD}', "").trim().to_string();
+        let name = if name.is_empty() { "(no section)".to_string() } else { name };
+        let row = match rows.iter_mut().find(|r| r.name == name) {
+            Some(r) => r,
+            None => {
+                rows.push(SectionRow { name, done: 0, total: 0, percent: 0 });
+                rows.last_mut().expect("just pushed")
+            }
+        };
+        row.total += 1;
+        row.done += usize::from(item.status == Status::Done);
+    }
+    for r in &mut rows {
+        r.percent = ((r.done as f64 / r.total.max(1) as f64) * 100.0).round() as u32;
+    }
+    rows
+}
+
+/// `priorities/index.html` (by priority), `by-effort.html`, `by-project.html`: every open item of every project.
+pub fn portfolio_priorities(
+    portfolio: &Portfolio,
+    analysis: &crate::analyze::Analysis,
+    site: SiteView,
+    theme: &super::theme::Theme,
+) -> Result<Vec<Page>, super::theme::ThemeError> {
+    let mut files = Vec::new();
+    let mut items = Vec::new();
+    let mut placements = Vec::new();
+    for (p, a) in portfolio.projects.iter().zip(&analysis.projects) {
+        for (i, item) in
+            p.items.iter().enumerate().filter(|(_, i)| !matches!(i.status, Status::Done | Status::Cancelled))
+        {
+            let placed = a.matrix.iter().find(|pl| pl.item == i);
+            if let Some(pl) = placed {
+                placements.push((pl.clone(), format!("{}: {}", p.name, item.title), format!("{}-{}", p.slug, item.id)));
+            }
+            items.push((
+                item.priority,
+                item.effort.map(|e| (e.min + e.max) / 2.0),
+                PortfolioItem {
+                    anchor: format!("{}-{}", p.slug, item.id),
+                    project: p.name.clone(),
+                    project_href: format!("../{}/index.html", p.slug),
+                    title: item.title.clone(),
+                    href: format!("../{}/index.html#item-{}", p.slug, item.id),
+                    status: status_badge(item.status),
+                    priority: item.priority.map(priority_badge),
+                    effort: effort_label(item),
+                    quadrant: placed.map(|pl| pl.quadrant.label().to_string()).unwrap_or_default(),
+                },
+            ));
+        }
+    }
+    // the site matrix links into the site table below, whose rows carry project-qualified ids
+    let matrix = (!placements.is_empty()).then(|| {
+        let chart = charts::matrix_chart("matrix", "All projects: impact × effort", &placements, "#");
+        chart_view(chart, "priorities/", &mut files)
+    });
+    let rank = |p: Option<Priority>| p.map_or(9, |p| Priority::ALL.iter().position(|x| *x == p).unwrap_or(9));
+    let sorts = [("priority", "index.html"), ("effort", "by-effort.html"), ("project", "by-project.html")];
+    for (key, file) in sorts {
+        let mut sorted: Vec<&(Option<Priority>, Option<f64>, PortfolioItem)> = items.iter().collect();
+        match key {
+            "priority" => sorted.sort_by_key(|(p, _, it)| (rank(*p), it.project.clone())),
+            "effort" => sorted.sort_by(|a, b| {
+                a.1.unwrap_or(f64::MAX).total_cmp(&b.1.unwrap_or(f64::MAX)).then(rank(a.0).cmp(&rank(b.0)))
+            }),
+            _ => sorted.sort_by_key(|(p, _, it)| (it.project.clone(), rank(*p))),
+        }
+        let view = PortfolioPrioritiesView {
+            site: site.clone(),
+            matrix: matrix.clone(),
+            sorts: sorts
+                .iter()
+                .map(|(k, f)| SortLink { label: format!("by {k}"), href: f.to_string(), current: *k == key })
+                .collect(),
+            sorted_by: key.into(),
+            items: sorted.into_iter().map(|(_, _, it)| it.clone()).collect(),
+        };
+        files.push(super::render_page(theme, "priorities.html", &format!("priorities/{file}"), &view)?);
+    }
+    Ok(files)
+}
