@@ -443,7 +443,7 @@ pub fn matrix_chart(id: &str, title: &str, placements: &[(Placement, String, Str
         .collect();
     let desc = format!("{} open items placed: {}.", placements.len(), counts.join(", "));
     let svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" class=\"chart matrix\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>{s}</svg>",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" class=\"chart matrix\" role=\"group\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>{s}</svg>",
         esc(title),
         esc(&desc)
     );
