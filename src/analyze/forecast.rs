@@ -9,6 +9,8 @@ use super::history::Series;
 use crate::model::Snapshot;
 
 pub const TRIALS: usize = 10_000;
+/// Each backtest row re-runs a past forecast; fewer trials suffice to judge it (percentiles move < 1 day).
+pub const BACKTEST_TRIALS: usize = 2_000;
 /// A simulation that has not finished after this many working days (about three years) never finishes.
 const HORIZON: u32 = 780;
 
@@ -88,7 +90,7 @@ pub fn throughput_samples(snapshots: &[Snapshot], calendar: &Calendar, effort: b
     samples
 }
 
-/// The forecast for `series` (whose snapshots are `snapshots`) from its last point.
+/// The forecast for `series` (whose snapshots are `snapshots`) from its last point, with `TRIALS` trials.
 pub fn forecast(
     snapshots: &[Snapshot],
     series: &Series,
@@ -96,6 +98,19 @@ pub fn forecast(
     target: Option<Date>,
     seed: u64,
     effort: bool,
+) -> Outlook {
+    forecast_with(snapshots, series, calendar, target, seed, effort, TRIALS)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn forecast_with(
+    snapshots: &[Snapshot],
+    series: &Series,
+    calendar: &Calendar,
+    target: Option<Date>,
+    seed: u64,
+    effort: bool,
+    trials: usize,
 ) -> Outlook {
     let Some(last) = series.last() else {
         return Outlook::InsufficientData { reason: "no history".into() };
@@ -122,7 +137,7 @@ pub fn forecast(
     if throughput <= 1e-9 || net_rate <= 1e-9 {
         return Outlook::NoFinishInSight { net_rate };
     }
-    let finish = simulate(&samples, remaining, TRIALS, seed);
+    let finish = simulate(&samples, remaining, trials, seed);
     let finished = finish.iter().filter(|d| **d < HORIZON).count();
     let pick = |q: f64| {
         let i = ((q * finish.len() as f64).ceil() as usize).clamp(1, finish.len()) - 1;
@@ -187,7 +202,7 @@ pub fn backtest(snapshots: &[Snapshot], calendar: &Calendar, today: Date, seed: 
         let past = &snapshots[..=i];
         let as_of = past[i].date;
         let Some(series) = super::history::daily_series(past, as_of, false) else { continue };
-        let said = forecast(past, &series, calendar, None, seed, false);
+        let said = forecast_with(past, &series, calendar, None, seed, false, BACKTEST_TRIALS);
         let scope_then = past[i].total;
         let reached = snapshots[i + 1..].iter().find(|s| s.done >= scope_then).map(|s| s.date);
         let verdict = match (&said, reached) {

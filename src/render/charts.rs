@@ -25,7 +25,8 @@ pub const TARGET: RGBColor = RGBColor(0xA1, 0x26, 0x1B);
 
 const W: u32 = 400;
 const H: u32 = 270;
-const FONT: f64 = 13.0;
+/// plotters writes `font-size` as this divided by 1.24: 15.5 gives 12.5 px.
+const FONT: f64 = 15.5;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DataTable {

@@ -15,6 +15,8 @@ use crate::parse::{Priority, Status};
 pub fn chart_view(chart: Chart, dir: &str, files: &mut Vec<Page>) -> ChartView {
     let csv = format!("charts/{}.csv", chart.id);
     let json = format!("charts/{}.json", chart.id);
+    let svg = format!("charts/{}.svg", chart.id);
+    files.push(Page { path: format!("{dir}{svg}"), bytes: format!("{}\n", chart.svg).into_bytes() });
     files.push(Page { path: format!("{dir}{csv}"), bytes: chart.table.csv().into_bytes() });
     files.push(Page { path: format!("{dir}{json}"), bytes: chart.table.json().into_bytes() });
     ChartView {
@@ -26,6 +28,7 @@ pub fn chart_view(chart: Chart, dir: &str, files: &mut Vec<Page>) -> ChartView {
         rows: chart.table.rows,
         csv_href: csv,
         json_href: json,
+        svg_href: svg,
     }
 }
 

@@ -133,6 +133,7 @@ pub struct ChartView {
     pub rows: Vec<Vec<String>>,
     pub csv_href: String,
     pub json_href: String,
+    pub svg_href: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

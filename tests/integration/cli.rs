@@ -168,3 +168,44 @@ fn inspect_shows_ids_and_lines_and_json() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(v["projects"][0]["items"][0]["id"], "login-flow");
 }
+
+/// Every chart the example writes: well-formed XML, titled and described, and no text smaller than 10 px once
+/// scaled into a 390 px phone's content column (about 362 px).
+#[test]
+fn example_charts_are_well_formed_and_legible_on_a_phone() {
+    let site = example();
+    assert!(site.run(&["build", "-q"]).status.success());
+    let svgs: Vec<(String, Vec<u8>)> =
+        tree(&site.path().join("output")).into_iter().filter(|(p, _)| p.ends_with(".svg")).collect();
+    assert!(svgs.len() >= 8, "only {} charts", svgs.len());
+    for (path, bytes) in &svgs {
+        let mut reader = quick_xml::Reader::from_reader(bytes.as_slice());
+        reader.config_mut().check_end_names = true;
+        let mut buf = Vec::new();
+        loop {
+            match reader.read_event_into(&mut buf) {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(_) => {}
+                Err(e) => panic!("{path} is not well-formed: {e}"),
+            }
+            buf.clear();
+        }
+        let text = String::from_utf8_lossy(bytes);
+        assert!(text.contains("<title id=") && text.contains("<desc id="), "{path} lacks title/desc");
+        let width: f64 = text.split("viewBox=\"0 0 ").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
+        for size in text.split("font-size=\"").skip(1) {
+            let px: f64 = size.split('"').next().unwrap().trim_end_matches("px").parse().unwrap();
+            assert!(px * 362.0 / width >= 10.0, "{path}: {px}px text in a {width} wide chart");
+        }
+    }
+    let fb = site.read("output/flutterbye/index.html");
+    assert!(fb.contains("At risk") && fb.contains("85% chance by"), "forecast words missing");
+    assert!(fb.contains("How earlier forecasts did"));
+    let timip = site.read("output/timip/index.html");
+    assert!(timip.contains("Insufficient data for a forecast"));
+    let csv = site.read("output/flutterbye/charts/burnup-items.csv");
+    assert!(csv.starts_with("date,scope,done,ideal\n2026-10-05,31,5,0\n"), "{csv}");
+    for page in ["index.html", "by-effort.html", "by-project.html"] {
+        assert!(site.path().join("output/priorities").join(page).exists());
+    }
+}
