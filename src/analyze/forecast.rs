@@ -221,12 +221,8 @@ pub fn backtest(snapshots: &[Snapshot], calendar: &Calendar, today: Date, seed: 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyze::history::daily_series;
+    use crate::analyze::history::{daily_series, snap};
     use time::macros::date;
-
-    fn snap(date: Date, done: u32, total: u32) -> Snapshot {
-        Snapshot { date, done, total, effort_done: None, effort_total: None, note: None }
-    }
 
     #[test]
     fn constant_throughput_has_one_answer() {

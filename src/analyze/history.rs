@@ -81,14 +81,16 @@ pub fn ideal_line(baseline: f64, start: Date, target: Date, calendar: &Calendar)
     out
 }
 
+/// A snapshot with counts only, for tests.
+#[cfg(test)]
+pub(crate) fn snap(date: Date, done: u32, total: u32) -> Snapshot {
+    Snapshot { date, done, total, effort_done: None, effort_total: None, note: None }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use time::macros::date;
-
-    fn snap(date: Date, done: u32, total: u32) -> Snapshot {
-        Snapshot { date, done, total, effort_done: None, effort_total: None, note: None }
-    }
 
     #[test]
     fn ideal_line_is_flat_on_weekends() {

@@ -170,56 +170,53 @@ pub fn priorities_view(p: &Project, a: &ProjectAnalysis, dir: &str, files: &mut 
             quadrant(false, false, "Later", "neither"),
         ]
     };
-    let mut rice: Vec<(f64, ScoreRow)> = p
-        .items
-        .iter()
-        .filter_map(|i| {
+    // items with scoring inputs, best score first
+    let scored = |score: &dyn Fn(&crate::model::Item) -> Option<(f64, String)>, digits: usize| {
+        let mut rows: Vec<(f64, ScoreRow)> = p
+            .items
+            .iter()
+            .filter_map(|i| {
+                let (value, inputs) = score(i)?;
+                let row = ScoreRow {
+                    title: i.title.clone(),
+                    href: format!("#item-{}", i.id),
+                    inputs,
+                    score: format!("{value:.digits$}"),
+                };
+                Some((value, row))
+            })
+            .collect();
+        rows.sort_by(|a, b| b.0.total_cmp(&a.0));
+        rows.into_iter().map(|(_, r)| r).collect::<Vec<_>>()
+    };
+    let rice = scored(
+        &|i| {
             let r = i.rice?;
-            let score = r.score()?;
-            Some((
-                score,
-                ScoreRow {
-                    title: i.title.clone(),
-                    href: format!("#item-{}", i.id),
-                    inputs: format!(
-                        "reach {} × impact {} × confidence {} ÷ effort {}",
-                        r.reach, r.impact, r.confidence, r.effort
-                    ),
-                    score: format!("{score:.1}"),
-                },
-            ))
-        })
-        .collect();
-    rice.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let mut wsjf: Vec<(f64, ScoreRow)> = p
-        .items
-        .iter()
-        .filter_map(|i| {
+            let inputs =
+                format!("reach {} × impact {} × confidence {} ÷ effort {}", r.reach, r.impact, r.confidence, r.effort);
+            Some((r.score()?, inputs))
+        },
+        1,
+    );
+    let wsjf = scored(
+        &|i| {
             let w = i.wsjf?;
-            let score = w.score()?;
-            Some((
-                score,
-                ScoreRow {
-                    title: i.title.clone(),
-                    href: format!("#item-{}", i.id),
-                    inputs: format!(
-                        "(value {} + time criticality {} + risk reduction {}) ÷ job size {}",
-                        w.value, w.time_criticality, w.risk_reduction, w.job_size
-                    ),
-                    score: format!("{score:.2}"),
-                },
-            ))
-        })
-        .collect();
-    wsjf.sort_by(|a, b| b.0.total_cmp(&a.0));
+            let inputs = format!(
+                "(value {} + time criticality {} + risk reduction {}) ÷ job size {}",
+                w.value, w.time_criticality, w.risk_reduction, w.job_size
+            );
+            Some((w.score()?, inputs))
+        },
+        2,
+    );
     PrioritiesView {
         matrix,
         unplaced: a.unplaced.iter().map(|i| linked(p, *i, String::new())).collect(),
         heat_headers: Status::ALL.iter().map(|s| status_badge(*s).label).collect(),
         heat,
         eisenhower,
-        rice: rice.into_iter().map(|(_, r)| r).collect(),
-        wsjf: wsjf.into_iter().map(|(_, r)| r).collect(),
+        rice,
+        wsjf,
     }
 }
 
