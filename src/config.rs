@@ -23,6 +23,9 @@ pub struct SiteConfig {
     pub vocabulary: VocabularyConfig,
     /// Weekdays work happens on, for ideal lines and forecasts. Default: `[mon, tue, wed, thu, fri]`.
     pub working_days: Vec<String>,
+    /// When the site is in a git repository, derive history snapshots from the commits that touched each
+    /// project. Default: `true`.
+    pub git_history: bool,
 }
 
 impl Default for SiteConfig {
@@ -35,6 +38,7 @@ impl Default for SiteConfig {
             repair_encoding: true,
             vocabulary: VocabularyConfig::default(),
             working_days: ["mon", "tue", "wed", "thu", "fri"].map(String::from).to_vec(),
+            git_history: true,
         }
     }
 }

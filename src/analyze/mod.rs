@@ -94,7 +94,12 @@ pub fn analyze(portfolio: &Portfolio, today: Date, calendar: &Calendar) -> Analy
 
 fn burn(project: &Project, progress: &Progress, today: Date, calendar: &Calendar) -> Option<Burn> {
     // the documents as they are today are the newest data point, after the last snapshot
-    let mut snapshots = project.history.clone();
+    // nothing after today counts (a commit dated later than `--today`)
+    let mut snapshots: Vec<_> = project.history.iter().filter(|s| s.date <= today).cloned().collect();
+    // today's documents (with status.yaml applied) are the newest point; they replace a git point of today
+    if snapshots.last().is_some_and(|s| s.date == today && s.origin == "git") {
+        snapshots.pop();
+    }
     if snapshots.last().is_some_and(|s| s.date < today) {
         snapshots.push(crate::model::Snapshot {
             date: today,
@@ -102,7 +107,8 @@ fn burn(project: &Project, progress: &Progress, today: Date, calendar: &Calendar
             total: progress.items_total as u32,
             effort_done: None,
             effort_total: None,
-            note: Some("from the documents".into()),
+            note: None,
+            origin: "documents",
         });
     }
     let snapshots = &snapshots;

@@ -1,6 +1,7 @@
 //! Stage 1, load: the site folder -> `SiteSources` (config, and per project its Markdown documents as repaired
 //! UTF-8 text with LF line ends, plus the raw `status.yaml` text). Only this stage reads `content/`.
 
+pub mod git;
 pub mod repair;
 
 use std::fs;
@@ -32,6 +33,8 @@ pub struct ProjectSource {
     pub documents: Vec<SourceFile>,
     /// `(path, text)` of `status.yaml` when present.
     pub status: Option<(String, String)>,
+    /// The documents at the end of each day a commit touched the folder (`YYYY-MM-DD`), oldest first.
+    pub days: Vec<(String, Vec<SourceFile>)>,
 }
 
 /// Everything the later stages need from disk.
@@ -59,12 +62,19 @@ pub fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> Result<SiteSourc
     }
     let mut dirs: Vec<PathBuf> = read_dir_sorted(&content)?.into_iter().filter(|p| p.is_dir()).collect();
     dirs.retain(|p| !file_name(p).starts_with('.'));
+    // the site's place in its git repository, if it is in one
+    let git_prefix = if config.git_history { git::prefix(root) } else { None };
     // projects load in parallel; their diagnostics are merged in folder order
     let loaded: Vec<Result<(ProjectSource, Diagnostics)>> = dirs
         .par_iter()
         .map(|dir| {
             let mut d = Diagnostics::new();
-            load_project(root, dir, config.repair_encoding, &mut d).map(|p| (p, d))
+            load_project(root, dir, config.repair_encoding, &mut d).map(|mut p| {
+                if git_prefix.is_some() {
+                    p.days = history_days(root, &p.slug, config.repair_encoding);
+                }
+                (p, d)
+            })
         })
         .collect();
     let mut projects = Vec::with_capacity(loaded.len());
@@ -120,7 +130,26 @@ pub fn load_project(
                 .with_hint("add a `roadmap.md`, or remove the folder"),
         );
     }
-    Ok(ProjectSource { slug, documents, status })
+    Ok(ProjectSource { slug, documents, status, days: Vec::new() })
+}
+
+/// The project's documents per commit day, decoded and repaired like today's (their warnings are not repeated).
+fn history_days(root: &Path, slug: &str, repair_encoding: bool) -> Vec<(String, Vec<SourceFile>)> {
+    let mut blobs = std::collections::HashMap::new();
+    let mut quiet = Diagnostics::new();
+    git::project_days(root, &format!("content/{slug}"), &mut blobs)
+        .into_iter()
+        .map(|(date, docs)| {
+            let files = docs
+                .into_iter()
+                .map(|(name, text)| {
+                    let path = format!("content/{slug}/{name}");
+                    source_file(&name, &path, text.as_bytes(), repair_encoding, &mut quiet)
+                })
+                .collect();
+            (date, files)
+        })
+        .collect()
 }
 
 /// Decodes, normalizes and repairs one document.

@@ -109,6 +109,8 @@ pub struct Snapshot {
     pub effort_done: Option<f64>,
     pub effort_total: Option<f64>,
     pub note: Option<String>,
+    /// Where the point comes from: `status.yaml`, `git` or `documents` (today's state).
+    pub origin: &'static str,
 }
 
 fn serialize_date<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
@@ -225,6 +227,7 @@ pub fn build_project(raw: RawProject, diagnostics: &mut Vec<Diagnostic>) -> Proj
     if let Some((path, text, Some(status))) = raw.status {
         apply_status(&mut project, &path, &text, status, diagnostics);
     }
+    merge_git_days(&mut project.history, &raw.git_days);
     let start = project.start;
     for item in &mut project.items {
         if item.window.is_none() {
@@ -449,6 +452,7 @@ fn apply_status(project: &mut Project, path: &str, text: &str, status: StatusFil
             effort_done: snap.effort_done,
             effort_total: snap.effort_total,
             note: snap.note,
+            origin: "status.yaml",
         });
     }
     let kpi_ids: Vec<String> = project.kpis.iter().map(|k| k.id.clone()).collect();
@@ -481,6 +485,26 @@ fn apply_status(project: &mut Project, path: &str, text: &str, status: StatusFil
             }
         }
     }
+}
+
+/// Adds one snapshot per git commit day; an explicit `status.yaml` snapshot wins on its date.
+fn merge_git_days(history: &mut Vec<Snapshot>, days: &[(String, u32, u32)]) {
+    for (date, done, total) in days {
+        let Some(date) = parse_date(date) else { continue };
+        if history.iter().any(|s| s.date == date) {
+            continue;
+        }
+        history.push(Snapshot {
+            date,
+            done: *done,
+            total: *total,
+            effort_done: None,
+            effort_total: None,
+            note: None,
+            origin: "git",
+        });
+    }
+    history.sort_by_key(|s| s.date);
 }
 
 fn find_line(text: &str, needle: &str) -> (usize, usize) {

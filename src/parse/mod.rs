@@ -28,6 +28,8 @@ pub struct RawProject {
     pub documents: Vec<RawDocument>,
     /// `(path, text, parsed)`; `parsed` is `None` when the file had errors (reported).
     pub status: Option<(String, String, Option<StatusFile>)>,
+    /// `(date, done, total)` per commit day from git, items counted as today (cancelled ones out of scope).
+    pub git_days: Vec<(String, u32, u32)>,
 }
 
 /// Parses every document and the status file of one project.
@@ -51,5 +53,26 @@ pub fn parse_project(source: ProjectSource, vocab: &Vocabulary) -> (RawProject, 
         };
         (path, text, parsed)
     });
-    (RawProject { slug: source.slug, documents, status }, diagnostics)
+    let git_days = source
+        .days
+        .iter()
+        .map(|(date, docs)| {
+            let mut quiet = Vec::new();
+            let (mut done, mut total) = (0, 0);
+            for doc in docs {
+                for item in extract::extract(&doc.path, &doc.text, vocab, &mut quiet).items {
+                    match item.fields.status {
+                        Some(Status::Cancelled) => {}
+                        Some(Status::Done) => {
+                            done += 1;
+                            total += 1;
+                        }
+                        _ => total += 1,
+                    }
+                }
+            }
+            (date.clone(), done, total)
+        })
+        .collect();
+    (RawProject { slug: source.slug, documents, status, git_days }, diagnostics)
 }

@@ -254,3 +254,54 @@ fn rendered_document_fragment() {
     let end = start + html[start..].find("</div>\n</section>").unwrap();
     insta::assert_snapshot!(&html[start..end]);
 }
+
+/// A git repository built here: boxes checked, items added, removed and reopened over four days. The history it
+/// must give was worked out by hand from the commits below.
+#[test]
+fn history_comes_from_git_commits() {
+    if std::process::Command::new("git").arg("--version").output().is_err() {
+        eprintln!("git is not installed; skipped");
+        return;
+    }
+    let site = Site::new();
+    let git = |args: &[&str], date: &str| {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .current_dir(site.path())
+            .env("GIT_AUTHOR_DATE", format!("{date}T12:00:00Z"))
+            .env("GIT_COMMITTER_DATE", format!("{date}T12:00:00Z"))
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.com")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.com")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    let commit = |text: &str, date: &str| {
+        std::fs::write(site.path().join("content/p/roadmap.md"), text).unwrap();
+        git(&["add", "-A"], date);
+        git(&["commit", "-q", "-m", date], date);
+    };
+    std::fs::create_dir_all(site.path().join("content/p")).unwrap();
+    git(&["init", "-q"], "2026-11-02");
+    commit("# P\n- [ ] a\n- [ ] b\n- [ ] c\n", "2026-11-02"); // 0 of 3
+    commit("# P\n- [x] a\n- [ ] b\n- [ ] c\n", "2026-11-03"); // 1 of 3, then on the same day
+    commit("# P\n- [x] a\n- [ ] b\n- [ ] c\n- [ ] d\n", "2026-11-03"); // d added: 1 of 4 (the day's last commit)
+    commit("# P\n- [x] a\n- [x] b\n- [ ] d\n", "2026-11-05"); // c removed, b checked: 2 of 3
+    commit("# P\n- [ ] a\n- [x] b\n- [ ] d\n", "2026-11-06"); // a reopened: 1 of 3
+    let (projects, _) = site.model();
+    let got: Vec<(String, u32, u32)> =
+        projects[0].history.iter().map(|s| (milepost::model::format_date(s.date), s.done, s.total)).collect();
+    let want = [("2026-11-02", 0, 3), ("2026-11-03", 1, 4), ("2026-11-05", 2, 3), ("2026-11-06", 1, 3)];
+    assert_eq!(got, want.map(|(d, a, b)| (d.to_string(), a, b)).to_vec());
+    // an explicit snapshot wins on its date; git fills the others
+    let site = site.file("content/p/status.yaml", "history:\n  - { date: 2026-11-05, done: 3, total: 5 }\n");
+    let (projects, _) = site.model();
+    let got: Vec<(u32, u32)> = projects[0].history.iter().map(|s| (s.done, s.total)).collect();
+    assert_eq!(got, vec![(0, 3), (1, 4), (3, 5), (1, 3)]);
+    // and the switch turns it off
+    let site = site.file("site.yaml", "git-history: false\n");
+    let (projects, _) = site.model();
+    assert_eq!(projects[0].history.len(), 1);
+}
