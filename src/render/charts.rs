@@ -534,6 +534,26 @@ mod tests {
     }
 
     #[test]
+    fn matrix_svg_snapshot() {
+        use crate::analyze::priority::{Level, Placement, Quadrant};
+        let placements = vec![
+            (
+                Placement { item: 0, impact: Level::High, effort: Level::Low, quadrant: Quadrant::QuickWins },
+                "Login 🔑".to_string(),
+                "login".to_string(),
+            ),
+            (
+                Placement { item: 1, impact: Level::Low, effort: Level::High, quadrant: Quadrant::ThanklessTasks },
+                "Rewrite <everything>".to_string(),
+                "rewrite".to_string(),
+            ),
+        ];
+        let chart = matrix_chart("m", "Demo: impact × effort", &placements, "#");
+        assert_eq!(chart.desc, "2 open items placed: 1 quick wins, 0 major projects, 0 fill-ins, 1 thankless tasks.");
+        insta::assert_snapshot!(chart.svg);
+    }
+
+    #[test]
     fn csv_quotes_what_needs_it() {
         let t =
             DataTable { headers: vec!["a".into(), "b".into()], rows: vec![vec!["x, y".into(), "say \"hi\"".into()]] };
