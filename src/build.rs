@@ -9,7 +9,7 @@ use time::Date;
 
 use crate::analyze::{Analysis, analyze};
 use crate::diagnostics::Diagnostics;
-use crate::load::{SiteSources, load_site};
+use crate::load::{HistoryCache, SiteSources, cache_key, load_site};
 use crate::model::{Portfolio, build_project};
 use crate::parse::{Vocabulary, parse_project};
 use crate::render::{Page, render_site, theme};
@@ -21,13 +21,28 @@ pub struct Built {
     pub analysis: Analysis,
     pub pages: Vec<Page>,
     pub diagnostics: Diagnostics,
+    /// Counts per history blob, to save after a successful build (empty when there is no git history).
+    pub history_cache: HistoryCache,
     /// How long each stage took, for `-v`.
     pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Loads and models the site (no rendering): what `inspect` needs.
 pub fn model_site(root: &Path, diagnostics: &mut Diagnostics) -> Result<(SiteSources, Portfolio)> {
-    let mut sources = load_site(root, diagnostics)?;
+    let m = model_site_with(root, false, diagnostics)?;
+    Ok((m.sources, m.portfolio))
+}
+
+/// The modelled site and the history cache as it should be saved after a successful build.
+pub struct Modelled {
+    pub sources: SiteSources,
+    pub portfolio: Portfolio,
+    pub history_cache: HistoryCache,
+}
+
+/// Loads and models the site; `progress` shows a bar while git history is replayed (on a terminal).
+pub fn model_site_with(root: &Path, progress: bool, diagnostics: &mut Diagnostics) -> Result<Modelled> {
+    let mut sources = load_site(root, progress, diagnostics)?;
     let (vocab, problems) = Vocabulary::from_config(&sources.config.vocabulary);
     for p in problems {
         diagnostics.push(p);
@@ -36,19 +51,22 @@ pub fn model_site(root: &Path, diagnostics: &mut Diagnostics) -> Result<(SiteSou
     let built: Vec<_> = projects
         .into_par_iter()
         .map(|p| {
-            let (raw, mut d) = parse_project(p, &vocab);
+            let (mut raw, mut d) = parse_project(p, &vocab);
+            let counts = std::mem::take(&mut raw.blob_counts);
             let project = build_project(raw, &mut d);
-            (project, d)
+            (project, counts, d)
         })
         .collect();
     let mut portfolio = Portfolio { projects: Vec::with_capacity(built.len()) };
-    for (project, d) in built {
+    let mut history_cache = HistoryCache { key: cache_key(&sources.config), counts: Default::default() };
+    for (project, counts, d) in built {
         for x in d {
             diagnostics.push(x);
         }
+        history_cache.counts.extend(counts);
         portfolio.projects.push(project);
     }
-    Ok((sources, portfolio))
+    Ok(Modelled { sources, portfolio, history_cache })
 }
 
 /// Choices made on the command line.
@@ -60,6 +78,8 @@ pub struct Options {
     pub clock: Date,
     /// `--base-url`, beats site.yaml.
     pub base_url: Option<String>,
+    /// Show a progress bar while git history is replayed (the bar hides itself off a terminal and under `CI`).
+    pub progress: bool,
 }
 
 /// Runs everything up to rendering.
@@ -67,7 +87,7 @@ pub fn run_pipeline(root: &Path, options: &Options) -> Result<Built> {
     let mut diagnostics = Diagnostics::new();
     let mut timings = Vec::new();
     let clock_start = std::time::Instant::now();
-    let (mut sources, portfolio) = model_site(root, &mut diagnostics)?;
+    let Modelled { mut sources, portfolio, history_cache } = model_site_with(root, options.progress, &mut diagnostics)?;
     timings.push(("load + parse + model", clock_start.elapsed()));
     if let Some(url) = &options.base_url {
         sources.config.base_url = url.clone();
@@ -95,5 +115,13 @@ pub fn run_pipeline(root: &Path, options: &Options) -> Result<Built> {
     for d in render_diagnostics {
         diagnostics.push(d);
     }
-    Ok(Built { sources_root: sources.root, portfolio, analysis, pages, diagnostics: diagnostics.sorted(), timings })
+    Ok(Built {
+        sources_root: sources.root,
+        portfolio,
+        analysis,
+        pages,
+        diagnostics: diagnostics.sorted(),
+        timings,
+        history_cache,
+    })
 }

@@ -11,7 +11,7 @@ pub fn run(args: BuildArgs, out: &Output) -> Result<i32> {
     let started = Instant::now();
     let today = today_override(args.common.today)?;
     let site = &args.common.site;
-    let options = Options { today, clock: clock(), base_url: args.base_url };
+    let options = Options { today, clock: clock(), base_url: args.base_url, progress: !out.quiet };
     let mut built = run_pipeline(site, &options)?;
     out.report(&built.diagnostics);
     if built.diagnostics.has_errors() {
@@ -24,6 +24,7 @@ pub fn run(args: BuildArgs, out: &Output) -> Result<i32> {
     }
     let t = Instant::now();
     crate::write::write_site(&built.pages, &output)?;
+    crate::write::write_history_cache(site, &built.history_cache)?;
     built.timings.push(("write", t.elapsed()));
     for (stage, took) in &built.timings {
         out.debug(format!("{stage:>22}: {} ms", took.as_millis()));

@@ -7,7 +7,7 @@ use crate::build::{Options, run_pipeline};
 
 pub fn run(args: CommonArgs, out: &Output) -> Result<i32> {
     let today = today_override(args.today)?;
-    let built = run_pipeline(&args.site, &Options { today, clock: clock(), base_url: None })?;
+    let built = run_pipeline(&args.site, &Options { today, clock: clock(), base_url: None, progress: !out.quiet })?;
     out.report(&built.diagnostics);
     let items: usize = built.portfolio.projects.iter().map(|p| p.items.len()).sum();
     out.info(format!(

@@ -41,7 +41,8 @@ fn single_file(path: &Path, diagnostics: &mut Diagnostics) -> Result<Portfolio> 
         .unwrap_or_else(|| "project".into());
     let display = path.to_string_lossy().into_owned();
     let doc = source_file(&name, &display, &bytes, true, diagnostics);
-    let source = ProjectSource { slug, documents: vec![doc], status: None, days: Vec::new() };
+    let source =
+        ProjectSource { slug, documents: vec![doc], status: None, days: Vec::new(), known_counts: Default::default() };
     let (raw, mut d) = parse_project(source, &Vocabulary::default());
     let project = build_project(raw, &mut d);
     for x in d {

@@ -1,62 +1,143 @@
-//! History from git: when the site is in a git repository, each project's Markdown documents as they were at the
-//! last commit of every day that touched the project folder. Read with the `git` command (blobs are read once
-//! per blob id); the parse stage re-extracts each day and the model turns the counts into snapshots.
+//! History from git (cargo feature `git`, on by default): when the site is in a git repository, each project's
+//! Markdown documents as they were at the last commit of every day that changed the project folder. Read with gix
+//! (pure Rust). Documents are named by blob id; a blob whose counts the cache already holds is not read again.
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::process::Command;
 
-/// The project's documents as of the end of one day: `(date YYYY-MM-DD, [(file name, text)])`.
-pub type DayDocuments = (String, Vec<(String, String)>);
-
-fn git(root: &Path, args: &[&str]) -> Option<String> {
-    let out = Command::new("git").arg("-C").arg(root).args(args).env("GIT_OPTIONAL_LOCKS", "0").output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+/// One document at one point in history: its name, blob id, and text unless the cache already knows the blob.
+#[derive(Debug, Clone)]
+pub struct HistoricDoc {
+    pub name: String,
+    pub blob: String,
+    pub text: Option<String>,
 }
 
-/// Documents per commit day of `dir` (relative to `root`, e.g. `content/acme`), oldest first; empty when `root`
-/// is not in a git repository or git is not installed.
-pub fn project_days(root: &Path, dir: &str, blobs: &mut HashMap<String, String>) -> Vec<DayDocuments> {
-    let Some(log) = git(root, &["log", "--format=%H %cs", "--reverse", "--", dir]) else { return Vec::new() };
-    // the last commit of each day
-    let mut days: Vec<(String, String)> = Vec::new();
-    for line in log.lines() {
-        let Some((hash, date)) = line.split_once(' ') else { continue };
-        match days.last_mut() {
-            Some((d, h)) if d == date => *h = hash.to_string(),
-            _ => days.push((date.to_string(), hash.to_string())),
+/// The project's documents as of the end of one day (`YYYY-MM-DD`).
+pub type DayDocuments = (String, Vec<HistoricDoc>);
+
+/// An open repository and where the site sits in it.
+pub struct Repo {
+    #[cfg(feature = "git")]
+    repo: gix::ThreadSafeRepository,
+    /// The site folder relative to the work tree, with a trailing `/` (empty at the top).
+    prefix: String,
+}
+
+impl Repo {
+    /// The repository holding `root`, if any (and if the `git` feature is built in).
+    pub fn open(root: &Path) -> Option<Repo> {
+        #[cfg(feature = "git")]
+        {
+            let repo = gix::discover(root).ok()?;
+            let workdir = repo.workdir()?.canonicalize().ok()?;
+            let site = root.canonicalize().ok()?;
+            let rel = site.strip_prefix(&workdir).ok()?;
+            let mut prefix =
+                rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/");
+            if !prefix.is_empty() {
+                prefix.push('/');
+            }
+            Some(Repo { repo: repo.into_sync(), prefix })
+        }
+        #[cfg(not(feature = "git"))]
+        {
+            let _ = root;
+            None
         }
     }
-    let mut out = Vec::new();
-    for (date, hash) in days {
-        let Some(tree) = git(root, &["ls-tree", "-r", &hash, "--", &format!("{dir}/")]) else { continue };
-        let mut docs = Vec::new();
-        for entry in tree.lines() {
-            // "<mode> blob <id>\t<path>"
-            let Some((meta, path)) = entry.split_once('\t') else { continue };
-            let mut parts = meta.split_whitespace();
-            let (Some(_), Some("blob"), Some(id)) = (parts.next(), parts.next(), parts.next()) else { continue };
-            let name = path.rsplit('/').next().unwrap_or(path);
-            if !name.to_ascii_lowercase().ends_with(".md") || path.trim_start_matches(&format!("{dir}/")).contains('/')
-            {
+
+    /// Documents per commit day of `dir` (relative to the site, e.g. `content/acme`), oldest first. Blobs in
+    /// `known` are listed without their text.
+    pub fn project_days(&self, dir: &str, known: &dyn Fn(&str) -> bool) -> Vec<DayDocuments> {
+        #[cfg(feature = "git")]
+        {
+            self.days(dir, known).unwrap_or_default()
+        }
+        #[cfg(not(feature = "git"))]
+        {
+            let _ = (dir, known, &self.prefix);
+            Vec::new()
+        }
+    }
+
+    #[cfg(feature = "git")]
+    fn days(&self, dir: &str, known: &dyn Fn(&str) -> bool) -> Option<Vec<DayDocuments>> {
+        let repo = self.repo.to_thread_local();
+        let path = format!("{}{dir}", self.prefix);
+        let head = repo.head_commit().ok()?;
+        // every commit that changed the folder's tree, with its committer date in its own time zone
+        let mut touched: Vec<(i64, String, gix::ObjectId)> = Vec::new();
+        for info in head.ancestors().all().ok()? {
+            let Ok(info) = info else { continue };
+            let Ok(commit) = info.object() else { continue };
+            let folder = |c: &gix::Commit<'_>| -> Option<gix::ObjectId> {
+                c.tree().ok()?.lookup_entry_by_path(&path).ok()?.map(|e| e.object_id())
+            };
+            let Some(now) = folder(&commit) else { continue };
+            let before = commit
+                .parent_ids()
+                .next()
+                .and_then(|p| p.object().ok())
+                .and_then(|o| o.try_into_commit().ok())
+                .and_then(|c| folder(&c));
+            if before == Some(now) {
                 continue;
             }
-            if !blobs.contains_key(id)
-                && let Some(text) = git(root, &["cat-file", "blob", id])
-            {
-                blobs.insert(id.to_string(), text);
-            }
-            if let Some(text) = blobs.get(id) {
-                docs.push((name.to_string(), text.clone()));
+            let Ok(time) = commit.committer().map(|c| c.time()) else { continue };
+            let Ok(time) = time else { continue };
+            let local = time.seconds + i64::from(time.offset);
+            touched.push((time.seconds, day_of(local), commit.id));
+        }
+        // the walk goes newest first; oldest first, and a stable sort keeps parents before children on equal times
+        touched.reverse();
+        touched.sort_by_key(|(t, _, _)| *t);
+        // the last commit of each day
+        let mut days: Vec<(String, gix::ObjectId)> = Vec::new();
+        for (_, day, id) in touched {
+            match days.last_mut() {
+                Some((d, last)) if *d == day => *last = id,
+                _ => days.push((day, id)),
             }
         }
-        docs.sort();
-        out.push((date, docs));
+        let mut texts: HashMap<gix::ObjectId, Option<String>> = HashMap::new();
+        let mut out = Vec::new();
+        for (day, id) in days {
+            let Ok(commit) = repo.find_commit(id) else { continue };
+            let Some(entry) = commit.tree().ok().and_then(|t| t.lookup_entry_by_path(&path).ok().flatten()) else {
+                out.push((day, Vec::new()));
+                continue;
+            };
+            let Some(tree) = entry.object().ok().and_then(|o| o.try_into_tree().ok()) else { continue };
+            let mut docs = Vec::new();
+            for e in tree.iter().filter_map(Result::ok) {
+                let name = e.filename().to_string();
+                if !e.mode().is_blob() || !name.to_ascii_lowercase().ends_with(".md") {
+                    continue;
+                }
+                let blob = e.oid().to_owned();
+                let hex = blob.to_string();
+                let text = texts
+                    .entry(blob)
+                    .or_insert_with(|| {
+                        if known(&hex) {
+                            None
+                        } else {
+                            repo.find_object(blob).ok().map(|o| String::from_utf8_lossy(&o.data).into_owned())
+                        }
+                    })
+                    .clone();
+                docs.push(HistoricDoc { name, blob: hex, text });
+            }
+            docs.sort_by(|a, b| a.name.cmp(&b.name));
+            out.push((day, docs));
+        }
+        Some(out)
     }
-    out
 }
 
-/// The site folder relative to the repository's top level (`""` at the top), or `None` outside a repository.
-pub fn prefix(root: &Path) -> Option<String> {
-    git(root, &["rev-parse", "--show-prefix"]).map(|s| s.trim().trim_end_matches('/').to_string())
+/// `YYYY-MM-DD` of a Unix time (already shifted into the committer's time zone).
+fn day_of(seconds: i64) -> String {
+    let date = time::OffsetDateTime::from_unix_timestamp(seconds).map(|t| t.date()).unwrap_or(time::Date::MIN);
+    format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
 }

@@ -4,6 +4,7 @@
 pub mod git;
 pub mod repair;
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -33,8 +34,11 @@ pub struct ProjectSource {
     pub documents: Vec<SourceFile>,
     /// `(path, text)` of `status.yaml` when present.
     pub status: Option<(String, String)>,
-    /// The documents at the end of each day a commit touched the folder (`YYYY-MM-DD`), oldest first.
-    pub days: Vec<(String, Vec<SourceFile>)>,
+    /// The documents at the end of each day a commit touched the folder (`YYYY-MM-DD`), oldest first; a document
+    /// whose blob the history cache knows comes without text.
+    pub days: Vec<(String, Vec<git::HistoricDoc>)>,
+    /// `(done, total)` per blob id, from the history cache, for the blobs in `days`.
+    pub known_counts: HashMap<String, (u32, u32)>,
 }
 
 /// Everything the later stages need from disk.
@@ -48,7 +52,7 @@ pub struct SiteSources {
 }
 
 /// Reads the config, every project and the site's theme overrides.
-pub fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> Result<SiteSources> {
+pub fn load_site(root: &Path, progress: bool, diagnostics: &mut Diagnostics) -> Result<SiteSources> {
     if !root.is_dir() {
         bail!("site folder `{}` does not exist; pass the folder that holds `content/`", root.display());
     }
@@ -62,21 +66,31 @@ pub fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> Result<SiteSourc
     }
     let mut dirs: Vec<PathBuf> = read_dir_sorted(&content)?.into_iter().filter(|p| p.is_dir()).collect();
     dirs.retain(|p| !file_name(p).starts_with('.'));
-    // the site's place in its git repository, if it is in one
-    let git_prefix = if config.git_history { git::prefix(root) } else { None };
+    // the site's repository, if it is in one, and what earlier builds learned about its blobs
+    let repo = if config.git_history { git::Repo::open(root) } else { None };
+    let cache = if repo.is_some() { HistoryCache::read(root, &cache_key(&config)) } else { HistoryCache::default() };
+    let bar = progress_bar(progress && repo.is_some(), dirs.len());
     // projects load in parallel; their diagnostics are merged in folder order
     let loaded: Vec<Result<(ProjectSource, Diagnostics)>> = dirs
         .par_iter()
         .map(|dir| {
             let mut d = Diagnostics::new();
             load_project(root, dir, config.repair_encoding, &mut d).map(|mut p| {
-                if git_prefix.is_some() {
-                    p.days = history_days(root, &p.slug, config.repair_encoding);
+                if let Some(repo) = &repo {
+                    p.days = history_days(repo, &p.slug, config.repair_encoding, &cache);
+                    p.known_counts = p
+                        .days
+                        .iter()
+                        .flat_map(|(_, docs)| docs.iter())
+                        .filter_map(|doc| cache.counts.get(&doc.blob).map(|c| (doc.blob.clone(), *c)))
+                        .collect();
+                    bar.inc(1);
                 }
                 (p, d)
             })
         })
         .collect();
+    bar.finish_and_clear();
     let mut projects = Vec::with_capacity(loaded.len());
     for result in loaded {
         let (project, d) = result?;
@@ -130,26 +144,69 @@ pub fn load_project(
                 .with_hint("add a `roadmap.md`, or remove the folder"),
         );
     }
-    Ok(ProjectSource { slug, documents, status, days: Vec::new() })
+    Ok(ProjectSource { slug, documents, status, days: Vec::new(), known_counts: HashMap::new() })
 }
 
 /// The project's documents per commit day, decoded and repaired like today's (their warnings are not repeated).
-fn history_days(root: &Path, slug: &str, repair_encoding: bool) -> Vec<(String, Vec<SourceFile>)> {
-    let mut blobs = std::collections::HashMap::new();
+fn history_days(
+    repo: &git::Repo,
+    slug: &str,
+    repair_encoding: bool,
+    cache: &HistoryCache,
+) -> Vec<(String, Vec<git::HistoricDoc>)> {
     let mut quiet = Diagnostics::new();
-    git::project_days(root, &format!("content/{slug}"), &mut blobs)
-        .into_iter()
-        .map(|(date, docs)| {
-            let files = docs
-                .into_iter()
-                .map(|(name, text)| {
-                    let path = format!("content/{slug}/{name}");
-                    source_file(&name, &path, text.as_bytes(), repair_encoding, &mut quiet)
-                })
-                .collect();
-            (date, files)
-        })
-        .collect()
+    let known = |blob: &str| cache.counts.contains_key(blob);
+    let mut days = repo.project_days(&format!("content/{slug}"), &known);
+    for (_, docs) in &mut days {
+        for doc in docs.iter_mut() {
+            if let Some(text) = doc.text.take() {
+                let path = format!("content/{slug}/{}", doc.name);
+                doc.text = Some(source_file(&doc.name, &path, text.as_bytes(), repair_encoding, &mut quiet).text);
+            }
+        }
+    }
+    days
+}
+
+/// `(done, total)` per blob id, kept between builds in `SITE/.milepost-cache/history.json` so a rebuild reads
+/// and parses only the blobs it has not seen. Keyed by the milepost version and the vocabulary.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HistoryCache {
+    pub key: String,
+    pub counts: std::collections::BTreeMap<String, (u32, u32)>,
+}
+
+pub const CACHE_FILE: &str = ".milepost-cache/history.json";
+
+impl HistoryCache {
+    /// The cache for `key`, or an empty one when it is missing, unreadable or for another key.
+    pub fn read(root: &Path, key: &str) -> Self {
+        fs::read(root.join(CACHE_FILE))
+            .ok()
+            .and_then(|b| serde_json::from_slice::<HistoryCache>(&b).ok())
+            .filter(|c| c.key == key)
+            .unwrap_or_else(|| HistoryCache { key: key.to_string(), counts: Default::default() })
+    }
+}
+
+/// What the cached counts depend on besides the blob: the extraction rules (version) and the vocabulary.
+pub fn cache_key(config: &SiteConfig) -> String {
+    let text = format!("{} {:?}", env!("CARGO_PKG_VERSION"), config.vocabulary);
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    format!("{hash:016x}")
+}
+
+/// A bar over projects while git history is replayed; hidden off a terminal, under `CI`, or when asked.
+fn progress_bar(wanted: bool, len: usize) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !wanted || std::env::var_os("CI").is_some() || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("replaying git history {bar:30} {pos}/{len} projects") {
+        bar.set_style(style);
+    }
+    bar
 }
 
 /// Decodes, normalizes and repairs one document.

@@ -24,6 +24,21 @@ pub fn write_site(pages: &[Page], output: &Path) -> Result<()> {
     result
 }
 
+/// Saves the history cache (`SITE/.milepost-cache/history.json`); nothing is written when it is empty.
+pub fn write_history_cache(root: &Path, cache: &crate::load::HistoryCache) -> Result<()> {
+    if cache.counts.is_empty() {
+        return Ok(());
+    }
+    let path = root.join(crate::load::CACHE_FILE);
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
+    }
+    let bytes = serde_json::to_vec(cache).context("failed to serialize the history cache")?;
+    let tmp = path.with_extension("json.tmp");
+    fs::write(&tmp, bytes).with_context(|| format!("failed to write `{}`", tmp.display()))?;
+    fs::rename(&tmp, &path).with_context(|| format!("failed to write `{}`", path.display()))
+}
+
 fn write_all(pages: &[Page], dir: &Path) -> Result<()> {
     fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
     pages.par_iter().try_for_each(|page| {

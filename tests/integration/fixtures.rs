@@ -300,6 +300,20 @@ fn history_comes_from_git_commits() {
     let (projects, _) = site.model();
     let got: Vec<(u32, u32)> = projects[0].history.iter().map(|s| (s.done, s.total)).collect();
     assert_eq!(got, vec![(0, 3), (1, 4), (3, 5), (1, 3)]);
+    // a build saves (done, total) per blob; the next run uses the saved counts instead of parsing the blob again,
+    // which this test proves by doctoring the cache
+    assert!(site.run(&["build", "-q", "--today", "2026-11-10"]).status.success());
+    let cache_path = site.path().join(".milepost-cache/history.json");
+    let mut cache: serde_json::Value = serde_json::from_slice(&std::fs::read(&cache_path).unwrap()).unwrap();
+    assert_eq!(cache["counts"].as_object().unwrap().len(), 4, "one entry per distinct blob");
+    for (_, v) in cache["counts"].as_object_mut().unwrap().iter_mut() {
+        if v[1] == 3 && v[0] == 0 {
+            *v = serde_json::json!([7, 9]);
+        }
+    }
+    std::fs::write(&cache_path, serde_json::to_vec(&cache).unwrap()).unwrap();
+    let (projects, _) = site.model();
+    assert_eq!((projects[0].history[0].done, projects[0].history[0].total), (7, 9));
     // and the switch turns it off
     let site = site.file("site.yaml", "git-history: false\n");
     let (projects, _) = site.model();
