@@ -57,7 +57,7 @@ fn history_repo(root: &Path, n: usize) {
     let base = 1_700_000_000i64;
     for i in 0..n {
         let items = 10 + i / 20;
-        let mut md = String::from("# Big project\n\n## Now\n");
+        let mut md = format!("# Big project\n\n*Updated on day {i}*\n\n## Now\n");
         for k in 0..items {
             let done = k < (i * 7 / 10) / 2 && !(i % 13 == 0 && k == 0);
             md.push_str(&format!("- [{}] Item {k}\n", if done { "x" } else { " " }));
@@ -66,9 +66,6 @@ fn history_repo(root: &Path, n: usize) {
         stream.push_str("commit refs/heads/main\n");
         stream.push_str(&format!("committer t <t@example.com> {when} +0000\n"));
         stream.push_str(&format!("data {}\nday {i}\n", format!("day {i}\n").len()));
-        if i > 0 {
-            stream.push_str("from refs/heads/main^0\n");
-        }
         stream.push_str(&format!("M 100644 inline content/big/roadmap.md\ndata {}\n{md}\n", md.len()));
     }
     let mut child =

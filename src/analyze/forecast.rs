@@ -11,6 +11,8 @@ use crate::model::Snapshot;
 pub const TRIALS: usize = 10_000;
 /// Each backtest row re-runs a past forecast; fewer trials suffice to judge it (percentiles move < 1 day).
 pub const BACKTEST_TRIALS: usize = 2_000;
+/// At most this many backtest rows (a long history is sampled evenly).
+pub const BACKTEST_ROWS: usize = 8;
 /// A simulation that has not finished after this many working days (about three years) never finishes.
 const HORIZON: u32 = 780;
 
@@ -198,7 +200,11 @@ pub struct Backtest {
 /// Forecasts made at each snapshot from the third on, checked against the later snapshots.
 pub fn backtest(snapshots: &[Snapshot], calendar: &Calendar, today: Date, seed: u64) -> Vec<Backtest> {
     let mut out = Vec::new();
-    for i in 2..snapshots.len().saturating_sub(1) {
+    // at most BACKTEST_ROWS as-of points, evenly spaced, the latest included
+    let candidates: Vec<usize> = (2..snapshots.len().saturating_sub(1)).collect();
+    let step = candidates.len().div_ceil(BACKTEST_ROWS).max(1);
+    let picked: Vec<usize> = candidates.iter().rev().step_by(step).rev().copied().collect();
+    for i in picked {
         let past = &snapshots[..=i];
         let as_of = past[i].date;
         let Some(series) = super::history::daily_series(past, as_of, false) else { continue };
@@ -280,6 +286,16 @@ mod tests {
         ];
         let series = daily_series(&s, date!(2026 - 11 - 16), false).unwrap();
         assert!(matches!(forecast(&s, &series, &Calendar::default(), None, 1, false), Outlook::NoFinishInSight { .. }));
+    }
+
+    #[test]
+    fn long_histories_are_backtested_at_eight_points() {
+        let start = date!(2026 - 01 - 05);
+        let s: Vec<Snapshot> = (0..40).map(|i| snap(start + time::Duration::days(i * 7), i as u32, 50)).collect();
+        let rows = backtest(&s, &Calendar::default(), date!(2026 - 12 - 31), 1);
+        assert_eq!(rows.len(), 8);
+        // the latest possible as-of point (the second to last snapshot) is always among them
+        assert_eq!(rows.last().unwrap().as_of, s[38].date);
     }
 
     #[test]

@@ -27,6 +27,8 @@ const W: u32 = 400;
 const H: u32 = 270;
 /// plotters writes `font-size` as this divided by 1.24: 15.5 gives 12.5 px.
 const FONT: f64 = 15.5;
+/// Scope changes labelled on a burn-up (the largest ones).
+const MAX_ANNOTATIONS: usize = 6;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DataTable {
@@ -192,16 +194,18 @@ pub fn burn_chart(
         let span = day(end).max(1);
         let _ = chart
             .configure_mesh()
-            .x_labels(5)
+            .x_labels(4)
             .y_labels(5)
-            .x_label_formatter(&|x| short(first + Duration::days(i64::from(*x))))
+            .x_label_formatter(&|x| {
+                let d = first + Duration::days(i64::from(*x));
+                if span > 330 { format!("{} {}", &format!("{:?}", d.month())[..3], d.year()) } else { short(d) }
+            })
             .y_label_formatter(&|y| format!("{y:.0}"))
             .label_style(font.clone())
             .axis_style(FG)
             .light_line_style(TRANSPARENT)
             .bold_line_style(GRID)
             .draw();
-        let _ = span;
         if kind == BurnKind::Up {
             let _ = chart.draw_series(LineSeries::new(
                 series.points.iter().map(|p| (day(p.date), p.scope)),
@@ -231,7 +235,11 @@ pub fn burn_chart(
             DONE.stroke_width(3),
         ));
         if kind == BurnKind::Up {
-            for (d, delta) in &series.scope_changes {
+            // the largest scope changes only, so a long history stays readable
+            let mut changes: Vec<&(Date, f64)> = series.scope_changes.iter().filter(|(d, _)| *d <= today).collect();
+            changes.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(&b.0)));
+            changes.truncate(MAX_ANNOTATIONS);
+            for (d, delta) in changes {
                 let x = day(*d);
                 let y = series.points.iter().find(|p| p.date == *d).map_or(0.0, |p| p.scope);
                 let _ = chart.draw_series(std::iter::once(Circle::new((x, y), 3, SCOPE.filled())));
