@@ -38,7 +38,7 @@ pub struct ProjectSource {
     /// whose blob the history cache knows comes without text.
     pub days: Vec<(String, Vec<git::HistoricDoc>)>,
     /// `(done, total)` per blob id, from the history cache, for the blobs in `days`.
-    pub known_counts: HashMap<String, (u32, u32)>,
+    pub known_counts: HashMap<String, Counts>,
 }
 
 /// Everything the later stages need from disk.
@@ -168,12 +168,31 @@ fn history_days(
     days
 }
 
-/// `(done, total)` per blob id, kept between builds in `SITE/.milepost-cache/history.json` so a rebuild reads
+/// Items of one document version: done and total (cancelled ones out of scope), and the same in effort days
+/// (items without an estimate count nothing there).
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Counts {
+    pub done: u32,
+    pub total: u32,
+    pub effort_done: f64,
+    pub effort_total: f64,
+}
+
+impl std::ops::AddAssign for Counts {
+    fn add_assign(&mut self, o: Counts) {
+        self.done += o.done;
+        self.total += o.total;
+        self.effort_done += o.effort_done;
+        self.effort_total += o.effort_total;
+    }
+}
+
+/// Counts per blob id, kept between builds in `SITE/.milepost-cache/history.json` so a rebuild reads
 /// and parses only the blobs it has not seen. Keyed by the milepost version and the vocabulary.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HistoryCache {
     pub key: String,
-    pub counts: std::collections::BTreeMap<String, (u32, u32)>,
+    pub counts: std::collections::BTreeMap<String, Counts>,
 }
 
 pub const CACHE_FILE: &str = ".milepost-cache/history.json";
@@ -191,7 +210,7 @@ impl HistoryCache {
 
 /// What the cached counts depend on besides the blob: the extraction rules (version) and the vocabulary.
 pub fn cache_key(config: &SiteConfig) -> String {
-    let text = format!("{} {:?}", env!("CARGO_PKG_VERSION"), config.vocabulary);
+    let text = format!("v2 {} {:?}", env!("CARGO_PKG_VERSION"), config.vocabulary);
     let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
     format!("{hash:016x}")
 }

@@ -488,18 +488,19 @@ fn apply_status(project: &mut Project, path: &str, text: &str, status: StatusFil
 }
 
 /// Adds one snapshot per git commit day; an explicit `status.yaml` snapshot wins on its date.
-fn merge_git_days(history: &mut Vec<Snapshot>, days: &[(String, u32, u32)]) {
-    for (date, done, total) in days {
+fn merge_git_days(history: &mut Vec<Snapshot>, days: &[(String, crate::load::Counts)]) {
+    for (date, c) in days {
         let Some(date) = parse_date(date) else { continue };
         if history.iter().any(|s| s.date == date) {
             continue;
         }
+        let effort = c.effort_total > 0.0;
         history.push(Snapshot {
             date,
-            done: *done,
-            total: *total,
-            effort_done: None,
-            effort_total: None,
+            done: c.done,
+            total: c.total,
+            effort_done: effort.then_some(c.effort_done),
+            effort_total: effort.then_some(c.effort_total),
             note: None,
             origin: "git",
         });

@@ -9,7 +9,7 @@ pub mod status;
 pub mod vocab;
 
 use crate::diagnostics::Diagnostic;
-use crate::load::{ProjectSource, SourceFile};
+use crate::load::{Counts, ProjectSource, SourceFile};
 pub use extract::{Extracted, ItemKind, RawHeading, RawItem, RawKpi};
 pub use status::StatusFile;
 pub use vocab::{Health, Priority, Status, Vocabulary};
@@ -28,27 +28,29 @@ pub struct RawProject {
     pub documents: Vec<RawDocument>,
     /// `(path, text, parsed)`; `parsed` is `None` when the file had errors (reported).
     pub status: Option<(String, String, Option<StatusFile>)>,
-    /// `(date, done, total)` per commit day from git, items counted as today (cancelled ones out of scope).
-    pub git_days: Vec<(String, u32, u32)>,
-    /// `(done, total)` of every blob in the history, for the cache.
-    pub blob_counts: Vec<(String, (u32, u32))>,
+    /// Counts per commit day from git, items counted as today (cancelled ones out of scope).
+    pub git_days: Vec<(String, Counts)>,
+    /// The counts of every blob in the history, for the cache.
+    pub blob_counts: Vec<(String, Counts)>,
 }
 
-/// Done and total items of one document (cancelled items are out of scope), without its warnings.
-pub fn count_items(name: &str, text: &str, vocab: &Vocabulary) -> (u32, u32) {
+/// The counts of one document version, without its warnings.
+pub fn count_items(name: &str, text: &str, vocab: &Vocabulary) -> Counts {
     let mut quiet = Vec::new();
-    let (mut done, mut total) = (0, 0);
+    let mut c = Counts::default();
     for item in extract::extract(name, text, vocab, &mut quiet).items {
-        match item.fields.status {
-            Some(Status::Cancelled) => {}
-            Some(Status::Done) => {
-                done += 1;
-                total += 1;
-            }
-            _ => total += 1,
+        if item.fields.status == Some(Status::Cancelled) {
+            continue;
+        }
+        let effort = item.fields.effort.map_or(0.0, |e| (e.min + e.max) / 2.0);
+        c.total += 1;
+        c.effort_total += effort;
+        if item.fields.status == Some(Status::Done) {
+            c.done += 1;
+            c.effort_done += effort;
         }
     }
-    (done, total)
+    c
 }
 
 /// Parses every document and the status file of one project.
@@ -73,10 +75,10 @@ pub fn parse_project(source: ProjectSource, vocab: &Vocabulary) -> (RawProject, 
         (path, text, parsed)
     });
     // per commit day: each document's (done, total), from the cache or extracted now
-    let mut new_counts: Vec<(String, (u32, u32))> = Vec::new();
+    let mut new_counts: Vec<(String, Counts)> = Vec::new();
     let mut git_days = Vec::with_capacity(source.days.len());
     for (date, docs) in &source.days {
-        let (mut done, mut total) = (0, 0);
+        let mut day = Counts::default();
         for doc in docs {
             let counts = match (source.known_counts.get(&doc.blob), &doc.text) {
                 (Some(c), _) => *c,
@@ -90,13 +92,25 @@ pub fn parse_project(source: ProjectSource, vocab: &Vocabulary) -> (RawProject, 
                 },
                 (None, None) => continue,
             };
-            done += counts.0;
-            total += counts.1;
+            day += counts;
         }
-        git_days.push((date.clone(), done, total));
+        git_days.push((date.clone(), day));
     }
-    let mut blob_counts: Vec<(String, (u32, u32))> =
+    let mut blob_counts: Vec<(String, Counts)> =
         source.known_counts.iter().map(|(b, c)| (b.clone(), *c)).chain(new_counts).collect();
-    blob_counts.sort();
+    blob_counts.sort_by(|a, b| a.0.cmp(&b.0));
     (RawProject { slug: source.slug, documents, status, git_days, blob_counts }, diagnostics)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_items_and_effort_of_a_document() {
+        let md = "# R\n- [x] **a**: 2d\n- [ ] **b**: 3-5 days\n- [ ] ~~**c**: 9d~~\n- [ ] d\n";
+        let c = count_items("r.md", md, &Vocabulary::default());
+        // c is struck through (cancelled, out of scope); d has no estimate
+        assert_eq!(c, Counts { done: 1, total: 3, effort_done: 2.0, effort_total: 6.0 });
+    }
 }

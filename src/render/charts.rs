@@ -224,6 +224,17 @@ pub fn burn_chart(
             for (d, w) in [(p50, 1), (p85, 2), (p95, 1)] {
                 let _ = chart.draw_series(LineSeries::new(vec![(x0, y0), (day(d), goal)], FAN.stroke_width(w)));
             }
+            // the net rate: throughput minus scope growth
+            if let Outlook::Forecast { net_rate_finish: Some(n), .. } = outlook
+                && *n <= end
+            {
+                let _ = chart.draw_series(DashedLineSeries::new(
+                    vec![(x0, y0), (day(*n), goal)],
+                    2,
+                    3,
+                    SCOPE.stroke_width(1),
+                ));
+            }
         }
         if !ideal.is_empty() {
             let pts: Vec<(i32, f64)> =
@@ -265,7 +276,8 @@ pub fn burn_chart(
             ("Scope", SCOPE, false),
             ("Done", DONE, false),
             ("Ideal", IDEAL, true),
-            ("Forecast P50–P95", FAN, false),
+            ("P50–P95", FAN, false),
+            ("Net rate", SCOPE, true),
         ],
         BurnKind::Down => vec![("Remaining", DONE, false), ("Ideal", IDEAL, true), ("Forecast", FAN, false)],
     };

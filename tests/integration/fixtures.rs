@@ -307,8 +307,9 @@ fn history_comes_from_git_commits() {
     let mut cache: serde_json::Value = serde_json::from_slice(&std::fs::read(&cache_path).unwrap()).unwrap();
     assert_eq!(cache["counts"].as_object().unwrap().len(), 4, "one entry per distinct blob");
     for (_, v) in cache["counts"].as_object_mut().unwrap().iter_mut() {
-        if v[1] == 3 && v[0] == 0 {
-            *v = serde_json::json!([7, 9]);
+        if v["total"] == 3 && v["done"] == 0 {
+            v["done"] = 7.into();
+            v["total"] = 9.into();
         }
     }
     std::fs::write(&cache_path, serde_json::to_vec(&cache).unwrap()).unwrap();
