@@ -80,16 +80,9 @@ pub fn progress_view(
         &p.name,
     ));
     if let (Some(effort), Some(outlook)) = (&burn.effort, &burn.outlook_effort) {
-        out.push(charts::burn_chart(
-            BurnKind::Up,
-            "burnup-effort",
-            effort,
-            &burn.ideal_effort,
-            outlook,
-            p.target,
-            today,
-            &p.name,
-        ));
+        for (kind, id) in [(BurnKind::Up, "burnup-effort"), (BurnKind::Down, "burndown-effort")] {
+            out.push(charts::burn_chart(kind, id, effort, &burn.ideal_effort, outlook, p.target, today, &p.name));
+        }
     }
     let effort_note = if burn.effort.is_some() {
         format!(
