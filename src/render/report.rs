@@ -58,30 +58,16 @@ pub fn progress_view(
     files: &mut Vec<Page>,
 ) -> Option<ProgressView> {
     let burn = a.burn.as_ref()?;
-    let mut out = Vec::new();
-    out.push(charts::burn_chart(
-        BurnKind::Up,
-        "burnup-items",
-        &burn.items,
-        &burn.ideal,
-        &burn.outlook,
-        p.target,
-        today,
-        &p.name,
-    ));
-    out.push(charts::burn_chart(
-        BurnKind::Down,
-        "burndown-items",
-        &burn.items,
-        &burn.ideal,
-        &burn.outlook,
-        p.target,
-        today,
-        &p.name,
-    ));
+    // items always; effort days when the snapshots give them
+    let mut views = vec![("items", &burn.items, &burn.ideal, &burn.outlook)];
     if let (Some(effort), Some(outlook)) = (&burn.effort, &burn.outlook_effort) {
-        for (kind, id) in [(BurnKind::Up, "burnup-effort"), (BurnKind::Down, "burndown-effort")] {
-            out.push(charts::burn_chart(kind, id, effort, &burn.ideal_effort, outlook, p.target, today, &p.name));
+        views.push(("effort", effort, &burn.ideal_effort, outlook));
+    }
+    let mut out = Vec::new();
+    for (unit, series, ideal, outlook) in views {
+        for (kind, name) in [(BurnKind::Up, "burnup"), (BurnKind::Down, "burndown")] {
+            let id = format!("{name}-{unit}");
+            out.push(charts::burn_chart(kind, &id, series, ideal, outlook, p.target, today, &p.name));
         }
     }
     let effort_note = if burn.effort.is_some() {
