@@ -23,8 +23,9 @@ pub const EXIT_USAGE: i32 = 2;
     version,
     about = "Turn Markdown roadmaps into a static report site.",
     long_about = "milepost reads roadmaps as people write them (content/<project>/*.md, with an optional \
-content/<project>/status.yaml) and builds a static report site: a portfolio index, one report per project, \
-and a JSON export.\n\nExit codes: 0 ok, 1 errors in the input, 2 usage errors. Set NO_COLOR to turn colour off.",
+content/<project>/status.yaml) and builds a static report site: a portfolio index, one report per project \
+with burn-up and burn-down charts, a Monte Carlo forecast and priority matrices, a site-wide priorities page, \
+and a JSON export. History comes from status.yaml snapshots and, in a git repository, from the commits.\n\nExit codes: 0 ok, 1 errors in the input, 2 usage errors. Set NO_COLOR to turn colour off.",
     after_help = "Examples:\n  milepost build                      build ./content into ./output\n  milepost build site --today 2026-06-01 --output public\n  milepost check                      validate without writing anything\n  milepost inspect content/acme/roadmap.md   show what was extracted, and why"
 )]
 pub struct Cli {
