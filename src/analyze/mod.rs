@@ -79,17 +79,15 @@ pub(crate) fn ser_opt_date<S: serde::Serializer>(d: &Option<Date>, s: S) -> Resu
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Analysis {
-    pub today: String,
+    #[serde(serialize_with = "ser_date")]
+    pub today: Date,
     pub projects: Vec<ProjectAnalysis>,
 }
 
 /// Analyzes every project for `today` (projects in parallel; each is a pure function of its inputs).
 pub fn analyze(portfolio: &Portfolio, today: Date, calendar: &Calendar) -> Analysis {
     use rayon::prelude::*;
-    Analysis {
-        today: crate::model::format_date(today),
-        projects: portfolio.projects.par_iter().map(|p| analyze_project(p, today, calendar)).collect(),
-    }
+    Analysis { today, projects: portfolio.projects.par_iter().map(|p| analyze_project(p, today, calendar)).collect() }
 }
 
 fn burn(project: &Project, progress: &Progress, today: Date, calendar: &Calendar) -> Option<Burn> {

@@ -10,7 +10,7 @@ use crate::model::{Portfolio, Project};
 pub struct Export<'a> {
     pub schema: u32,
     pub generator: String,
-    pub today: &'a str,
+    pub today: String,
     pub projects: Vec<ProjectJson<'a>>,
 }
 
@@ -149,7 +149,7 @@ pub fn export<'a>(portfolio: &'a Portfolio, analysis: &'a Analysis) -> Export<'a
     Export {
         schema: 1,
         generator: super::generator(),
-        today: &analysis.today,
+        today: crate::model::format_date(analysis.today),
         projects: portfolio.projects.iter().zip(&analysis.projects).map(|(p, a)| project_entry(p, a)).collect(),
     }
 }

@@ -58,7 +58,7 @@ pub fn render_site(
     let site = |root: &str| SiteView {
         title: config.title.clone(),
         generator: generator(),
-        today: analysis.today.clone(),
+        today: format_date(analysis.today),
         root: root.to_string(),
         base_url: config.base_url.clone(),
     };
@@ -80,7 +80,8 @@ pub fn render_site(
         entry: Vec<u8>,
         diagnostics: Vec<Diagnostic>,
     }
-    let today = crate::model::parse_date(&analysis.today).unwrap_or(time::Date::MIN);
+    let today = analysis.today;
+    let today_text = format_date(today);
     let results: Vec<Rendered> = portfolio
         .projects
         .par_iter()
@@ -101,14 +102,14 @@ pub fn render_site(
         pages.extend(r.files);
         pages.push(Page {
             path: format!("api/{}.json", p.slug),
-            bytes: json::file_bytes(&analysis.today, [r.entry.as_slice()]),
+            bytes: json::file_bytes(&today_text, [r.entry.as_slice()]),
         });
         entries.push(r.entry);
     }
     pages.extend(report::portfolio_priorities(portfolio, analysis, site("../"), theme)?);
     pages.push(Page {
         path: "api/projects.json".into(),
-        bytes: json::file_bytes(&analysis.today, entries.iter().map(Vec::as_slice)),
+        bytes: json::file_bytes(&today_text, entries.iter().map(Vec::as_slice)),
     });
     pages.push(Page { path: "static/syntax.css".into(), bytes: highlight::stylesheet().into_bytes() });
     for (path, bytes) in &theme.statics {
@@ -238,7 +239,6 @@ fn project_view(
     files: &mut Vec<Page>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> ProjectView {
-    let today_str = site.today.clone();
     let dir = format!("{}/", p.slug);
     let items: Vec<ItemRow> = p
         .items
@@ -256,7 +256,7 @@ fn project_view(
                 effort,
                 timeline: i.timeline.clone().unwrap_or_default(),
                 overdue: !matches!(i.status, Status::Done | Status::Cancelled)
-                    && i.window.is_some_and(|(_, end)| format_date(end) < today_str),
+                    && i.window.is_some_and(|(_, end)| end < today),
                 dates: match i.window {
                     Some((a, _)) if i.timeline.as_deref() == Some(format_date(a).as_str()) => String::new(),
                     Some((a, b)) if a == b => format_date(a),

@@ -14,20 +14,21 @@ fn project(bundled: &str) -> Project {
     projects.remove(0)
 }
 
-fn by_status(p: &Project) -> BTreeMap<Status, usize> {
+/// How many items have each value of `key`.
+fn count_by<K: Ord>(p: &Project, key: impl Fn(&milepost::model::Item) -> K) -> BTreeMap<K, usize> {
     let mut m = BTreeMap::new();
     for i in &p.items {
-        *m.entry(i.status).or_insert(0) += 1;
+        *m.entry(key(i)).or_insert(0) += 1;
     }
     m
 }
 
+fn by_status(p: &Project) -> BTreeMap<Status, usize> {
+    count_by(p, |i| i.status)
+}
+
 fn by_priority(p: &Project) -> BTreeMap<Option<Priority>, usize> {
-    let mut m = BTreeMap::new();
-    for i in &p.items {
-        *m.entry(i.priority).or_insert(0) += 1;
-    }
-    m
+    count_by(p, |i| i.priority)
 }
 
 fn lines(p: &Project) -> Vec<usize> {
@@ -139,12 +140,8 @@ fn seed_003_timip() {
             (Some(Priority::Low), 1)
         ])
     );
-    let mut health: BTreeMap<Option<Health>, usize> = BTreeMap::new();
-    for i in &p.items {
-        *health.entry(i.health).or_insert(0) += 1;
-    }
     assert_eq!(
-        health,
+        count_by(&p, |i| i.health),
         BTreeMap::from([(None, 6), (Some(Health::Red), 9), (Some(Health::Amber), 23), (Some(Health::Green), 4)])
     );
     let first = &p.items[0];
