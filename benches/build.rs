@@ -41,7 +41,8 @@ fn bench(c: &mut Criterion) {
     group.bench_function(format!("{n} projects, written"), |b| {
         b.iter(|| {
             let built = run_pipeline(tmp.path(), &options).unwrap();
-            milepost::write::write_site(&built.pages, &tmp.path().join("output")).unwrap();
+            let out = milepost::write::check_output(tmp.path(), &tmp.path().join("output"), &[]).unwrap();
+            milepost::write::write_site(&built.pages, &out).unwrap();
         })
     });
     group.finish();
@@ -83,18 +84,18 @@ fn bench_history(c: &mut Criterion) {
     group.bench_function("2000 commits, cold cache", |b| {
         b.iter(|| {
             let mut d = milepost::diagnostics::Diagnostics::new();
-            let m = milepost::build::model_site_with(tmp.path(), false, &mut d).unwrap();
+            let m = milepost::build::model_site_with(tmp.path(), &history_options(), &mut d).unwrap();
             assert_eq!(m.portfolio.projects[0].history.len(), 2000);
             m.history_cache
         })
     });
     let mut d = milepost::diagnostics::Diagnostics::new();
-    let m = milepost::build::model_site_with(tmp.path(), false, &mut d).unwrap();
+    let m = milepost::build::model_site_with(tmp.path(), &history_options(), &mut d).unwrap();
     milepost::write::write_history_cache(tmp.path(), &m.history_cache).unwrap();
     group.bench_function("2000 commits, warm cache", |b| {
         b.iter(|| {
             let mut d = milepost::diagnostics::Diagnostics::new();
-            milepost::build::model_site_with(tmp.path(), false, &mut d).unwrap().portfolio.projects.len()
+            milepost::build::model_site_with(tmp.path(), &history_options(), &mut d).unwrap().portfolio.projects.len()
         })
     });
     group.finish();
@@ -102,3 +103,9 @@ fn bench_history(c: &mut Criterion) {
 
 criterion_group!(benches, bench, bench_history);
 criterion_main!(benches);
+
+/// A fixed report date for the history benchmarks (after every generated commit).
+fn history_options() -> milepost::build::Options {
+    let today = milepost::model::parse_date("2030-01-01").unwrap();
+    milepost::build::Options::at(Some(today), today)
+}

@@ -3,20 +3,22 @@
 
 use std::path::Path;
 
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use rayon::prelude::*;
 use time::Date;
 
 use crate::analyze::{Analysis, analyze};
 use crate::diagnostics::Diagnostics;
 use crate::load::{HistoryCache, SiteSources, cache_key, load_site};
-use crate::model::{Portfolio, build_project};
+use crate::model::{Portfolio, build_project, parse_date};
 use crate::parse::{Vocabulary, parse_project};
 use crate::render::{Page, render_site, theme};
 
 /// What a run of the pipeline gives.
 pub struct Built {
     pub sources_root: std::path::PathBuf,
+    /// The validated site configuration.
+    pub config: crate::config::SiteConfig,
     pub portfolio: Portfolio,
     pub analysis: Analysis,
     pub pages: Vec<Page>,
@@ -27,9 +29,9 @@ pub struct Built {
     pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
-/// Loads and models the site (no rendering): what `inspect` needs.
-pub fn model_site(root: &Path, diagnostics: &mut Diagnostics) -> Result<(SiteSources, Portfolio)> {
-    let m = model_site_with(root, false, diagnostics)?;
+/// Loads and models the site for the report date `today` (no rendering).
+pub fn model_site(root: &Path, today: Date, diagnostics: &mut Diagnostics) -> Result<(SiteSources, Portfolio)> {
+    let m = model_site_with(root, &Options::at(Some(today), today), diagnostics)?;
     Ok((m.sources, m.portfolio))
 }
 
@@ -38,11 +40,26 @@ pub struct Modelled {
     pub sources: SiteSources,
     pub portfolio: Portfolio,
     pub history_cache: HistoryCache,
+    /// The report date: `--today` / `SOURCE_DATE_EPOCH`, else `today:` in site.yaml, else the clock.
+    pub today: Date,
 }
 
-/// Loads and models the site; `progress` shows a bar while git history is replayed (on a terminal).
-pub fn model_site_with(root: &Path, progress: bool, diagnostics: &mut Diagnostics) -> Result<Modelled> {
-    let mut sources = load_site(root, progress, diagnostics)?;
+/// Loads and models the site; `options.progress` shows a bar while git history is replayed (on a terminal).
+pub fn model_site_with(root: &Path, options: &Options, diagnostics: &mut Diagnostics) -> Result<Modelled> {
+    let mut sources = load_site(root, options.progress, diagnostics)?;
+    if let Some(url) = &options.base_url {
+        if crate::url::is_safe_base(url) {
+            sources.config.base_url = url.clone();
+        } else {
+            return Err(crate::diagnostics::UsageError(format!(
+                "--base-url `{}` is not an http(s) address or a path\n  help: write it like https://owner.github.io/repo/ or /repo/",
+                crate::diagnostics::printable(url)
+            ))
+            .into());
+        }
+    }
+    // site.yaml's `today` was validated on load; an invalid one was reported and removed
+    let today = options.today.or_else(|| sources.config.today.as_deref().and_then(parse_date)).unwrap_or(options.clock);
     let (vocab, problems) = Vocabulary::from_config(&sources.config.vocabulary);
     for p in problems {
         diagnostics.push(p);
@@ -53,7 +70,7 @@ pub fn model_site_with(root: &Path, progress: bool, diagnostics: &mut Diagnostic
         .map(|p| {
             let (mut raw, mut d) = parse_project(p, &vocab);
             let counts = std::mem::take(&mut raw.blob_counts);
-            let project = build_project(raw, &mut d);
+            let project = build_project(raw, today, &mut d);
             (project, counts, d)
         })
         .collect();
@@ -66,7 +83,7 @@ pub fn model_site_with(root: &Path, progress: bool, diagnostics: &mut Diagnostic
         history_cache.counts.extend(counts);
         portfolio.projects.push(project);
     }
-    Ok(Modelled { sources, portfolio, history_cache })
+    Ok(Modelled { sources, portfolio, history_cache, today })
 }
 
 /// Choices made on the command line.
@@ -82,41 +99,38 @@ pub struct Options {
     pub progress: bool,
 }
 
+impl Options {
+    /// No flags: `today` if given, else site.yaml, else `clock`.
+    pub fn at(today: Option<Date>, clock: Date) -> Options {
+        Options { today, clock, base_url: None, progress: false }
+    }
+}
+
 /// Runs everything up to rendering.
 pub fn run_pipeline(root: &Path, options: &Options) -> Result<Built> {
     let mut diagnostics = Diagnostics::new();
     let mut timings = Vec::new();
     let clock_start = std::time::Instant::now();
-    let Modelled { mut sources, portfolio, history_cache } = model_site_with(root, options.progress, &mut diagnostics)?;
+    let Modelled { sources, portfolio, history_cache, today } = model_site_with(root, options, &mut diagnostics)?;
     timings.push(("load + parse + model", clock_start.elapsed()));
-    if let Some(url) = &options.base_url {
-        sources.config.base_url = url.clone();
-    }
-    let (today, clock) = (options.today, options.clock);
-    let today = match today {
-        Some(t) => t,
-        None => match sources.config.today.as_deref() {
-            Some(s) => crate::model::parse_date(s)
-                .ok_or_else(|| anyhow!("site.yaml: `today: {s}` is not a date; write it as YYYY-MM-DD"))?,
-            None => clock,
-        },
-    };
     let t = std::time::Instant::now();
-    let calendar = crate::analyze::Calendar::from_names(&sources.config.working_days).map_err(|bad| {
-        anyhow!("site.yaml: `working-days` has `{bad}`; use weekday names such as mon, tue, wed, thu, fri")
-    })?;
+    // validated on load: an invalid list was reported and replaced by the default
+    let calendar = crate::analyze::Calendar::from_names(&sources.config.working_days).unwrap_or_default();
     let analysis = analyze(&portfolio, today, &calendar);
     timings.push(("analyze", t.elapsed()));
     let t = std::time::Instant::now();
     let theme = theme::load_theme(&sources.theme_files)?;
     let mut render_diagnostics = Vec::new();
+    let watchdog = crate::render::watchdog::Watchdog::start(sources.config.render_timeout);
     let pages = render_site(&portfolio, &analysis, &sources.config, &theme, &mut render_diagnostics)?;
+    drop(watchdog);
     timings.push(("render", t.elapsed()));
     for d in render_diagnostics {
         diagnostics.push(d);
     }
     Ok(Built {
         sources_root: sources.root,
+        config: sources.config,
         portfolio,
         analysis,
         pages,

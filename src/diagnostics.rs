@@ -3,6 +3,11 @@
 
 use std::fmt;
 
+/// A mistake in how milepost was called (arguments, environment, output folder): exit code 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -43,6 +48,11 @@ impl Diagnostic {
         Diagnostic { severity: Severity::Error, ..Diagnostic::warning(path, line, message) }
     }
 
+    pub fn at_line(mut self, line: usize) -> Self {
+        self.line = line;
+        self
+    }
+
     pub fn at_col(mut self, col: usize) -> Self {
         self.col = col;
         self
@@ -51,6 +61,7 @@ impl Diagnostic {
     /// Quotes line `line` of `text` with a caret under column `col`.
     pub fn with_snippet(mut self, text: &str, line: usize, col: usize) -> Self {
         if let Some(source) = line.checked_sub(1).and_then(|l| text.lines().nth(l)) {
+            let source = printable(source);
             let caret = " ".repeat(col.saturating_sub(1));
             self.snippet = Some(format!(
                 "{line:>5} | {source}
@@ -81,15 +92,36 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        write!(f, "{label}: {}: {}", self.location(), self.message)?;
+        write!(f, "{label}: {}: {}", printable(&self.location()), printable(&self.message))?;
         if let Some(snippet) = &self.snippet {
             write!(f, "\n{snippet}")?;
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n  help: {hint}")?;
+            write!(f, "\n  help: {}", printable(hint))?;
         }
         Ok(())
     }
+}
+
+/// `text` safe to print on a terminal: control characters (newlines, ESC, bidi overrides…) from file names and
+/// file contents become visible escapes, so input can never forge a line of output or drive the terminal.
+pub fn printable(text: &str) -> String {
+    if !text.chars().any(needs_escape) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if needs_escape(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn needs_escape(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
 }
 
 /// The sink every stage writes into.
@@ -190,6 +222,15 @@ mod tests {
         let c = closest("stauts", ["status", "summary", "start"], 2);
         assert_eq!(c, vec!["status", "start"]);
         assert!(closest("zzzzzzzz", ["status"], 3).is_empty());
+    }
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(printable("plain ünïcode 🎯"), "plain ünïcode 🎯");
+        assert_eq!(printable("a\nerror: forged"), "a\\nerror: forged");
+        assert_eq!(printable("\u{1b}[31mred"), "\\u{1b}[31mred");
+        let d = Diagnostic::warning("content/x\ny/a.md", 1, "unknown code language `a\u{1b}b`");
+        assert_eq!(d.to_string().lines().count(), 1);
     }
 
     #[test]

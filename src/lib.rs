@@ -6,7 +6,9 @@
 //! in memory) -> `write` (pages -> `output/`, atomically). `cli` drives it; `build::run_pipeline` is the whole of it.
 
 pub mod config;
+pub mod dates;
 pub mod diagnostics;
+pub mod url;
 pub mod yaml;
 
 pub mod analyze;

@@ -14,11 +14,16 @@ fn main() {
     match milepost::cli::run(cli) {
         Ok(code) => std::process::exit(code),
         Err(err) => {
-            eprintln!("error: {err}");
+            // our own messages may span lines (a `help:` line); every other control character is escaped
+            let show = |e: &dyn std::fmt::Display| {
+                e.to_string().split('\n').map(milepost::diagnostics::printable).collect::<Vec<_>>().join("\n")
+            };
+            eprintln!("error: {}", show(&err));
             for cause in err.chain().skip(1) {
-                eprintln!("  caused by: {cause}");
+                eprintln!("  caused by: {}", show(&cause));
             }
-            std::process::exit(milepost::cli::EXIT_INPUT);
+            let usage = err.is::<milepost::cli::UsageError>() || err.is::<milepost::write::OutputError>();
+            std::process::exit(if usage { milepost::cli::EXIT_USAGE } else { milepost::cli::EXIT_INPUT });
         }
     }
 }

@@ -19,6 +19,26 @@ pub fn from_str<T: DeserializeOwned>(path: &str, text: &str) -> Result<T, Diagno
     })
 }
 
+/// For `#[serde(deserialize_with)]`: a number that is finite and not negative (`.inf`, `.nan` and `-3` are
+/// errors located at the value, so nothing downstream ever sees them).
+pub fn non_negative<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    let v = <f64 as serde::Deserialize>::deserialize(d)?;
+    if !v.is_finite() {
+        return Err(serde::de::Error::custom(format!(
+            "`{v}` is not a finite number; give a plain number such as 12.5"
+        )));
+    }
+    if v < 0.0 {
+        return Err(serde::de::Error::custom(format!("`{v}` is negative; this number cannot be below 0")));
+    }
+    Ok(v)
+}
+
+/// [`non_negative`] for optional fields.
+pub fn non_negative_opt<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    non_negative(d).map(Some)
+}
+
 /// serde-saphyr starts its messages with `error: line 3 column 39: `; we print the location ourselves.
 fn clean_message(message: &str) -> String {
     let mut m = message.trim();
@@ -52,5 +72,42 @@ fn unknown_field_hint(message: &str) -> Option<String> {
     match closest(field, candidates.iter().copied(), 1).first() {
         Some(best) => Some(format!("did you mean `{best}`?")),
         None => Some(format!("remove `{field}`; the keys allowed here are: {}", candidates.join(", "))),
+    }
+}
+
+/// Line and column (1-based) of `key:` at `indent` spaces under a top-level `section:` (or at top level when
+/// `section` is empty); `(0, 0)` when not found.
+pub fn key_location(text: &str, section: &str, key: &str) -> (usize, usize) {
+    let mut inside = section.is_empty();
+    for (i, line) in text.lines().enumerate() {
+        let indent = line.len() - line.trim_start().len();
+        let t = line.trim_start();
+        if !section.is_empty() && indent == 0 && !t.is_empty() && !t.starts_with('#') {
+            inside = t.starts_with(&format!("{section}:"));
+            continue;
+        }
+        if inside {
+            let unquoted = t.trim_start_matches(['"', '\'']);
+            if unquoted.starts_with(key) && unquoted[key.len()..].trim_start_matches(['"', '\'']).starts_with(':') {
+                return (i + 1, indent + 1);
+            }
+        }
+    }
+    (0, 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_keys_in_sections() {
+        let text =
+            "name: X\nitems:\n  auth:\n    status: done\n  \"db\":\n    owner: A\nkpis:\n  auth:\n    current: 1\n";
+        assert_eq!(key_location(text, "items", "auth"), (3, 3));
+        assert_eq!(key_location(text, "items", "db"), (5, 3));
+        assert_eq!(key_location(text, "kpis", "auth"), (8, 3));
+        assert_eq!(key_location(text, "", "name"), (1, 1));
+        assert_eq!(key_location(text, "items", "nope"), (0, 0));
     }
 }

@@ -2,7 +2,7 @@
 
 use std::time::Instant;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 use super::{BuildArgs, EXIT_INPUT, Output, clock, plural, today_override};
 use crate::build::{Options, run_pipeline};
@@ -11,6 +11,9 @@ pub fn run(args: BuildArgs, out: &Output) -> Result<i32> {
     let started = Instant::now();
     let today = today_override(args.common.today)?;
     let site = &args.common.site;
+    let output = args.output.unwrap_or_else(|| site.join("output"));
+    // refuse a dangerous output folder before any work; the `keep:` list is checked again once site.yaml is read
+    crate::write::check_output(site, &output, &[])?;
     let options = Options { today, clock: clock(), base_url: args.base_url, progress: !out.quiet };
     let mut built = run_pipeline(site, &options)?;
     out.report(&built.diagnostics);
@@ -18,13 +21,18 @@ pub fn run(args: BuildArgs, out: &Output) -> Result<i32> {
         out.info(format!("build failed: {}; nothing was written", plural(built.diagnostics.error_count(), "error")));
         return Ok(EXIT_INPUT);
     }
-    let output = args.output.unwrap_or_else(|| site.join("output"));
-    if output.canonicalize().ok() == site.canonicalize().ok() || output.join("content").is_dir() {
-        bail!("refusing to write into `{}`: it holds the site's content; pick another --output", output.display());
-    }
+    let target = crate::write::check_output(site, &output, &built.config.keep)?;
     let t = Instant::now();
-    crate::write::write_site(&built.pages, &output)?;
-    crate::write::write_history_cache(site, &built.history_cache)?;
+    let report = crate::write::write_site(&built.pages, &target)?;
+    if let Some(w) = &report.warning {
+        out.warn(w);
+    }
+    if !report.kept.is_empty() {
+        out.debug(format!("kept from the previous output: {}", report.kept.join(", ")));
+    }
+    if let Err(e) = crate::write::write_history_cache(site, &built.history_cache) {
+        out.warn(format!("{e:#}; the next build replays git history again (the site is fine)"));
+    }
     built.timings.push(("write", t.elapsed()));
     for (stage, took) in &built.timings {
         out.debug(format!("{stage:>22}: {} ms", took.as_millis()));
@@ -35,7 +43,7 @@ pub fn run(args: BuildArgs, out: &Output) -> Result<i32> {
         plural(built.portfolio.projects.len(), "project"),
         plural(items, "item"),
         plural(built.pages.len(), "file"),
-        output.display(),
+        crate::diagnostics::printable(&output.display().to_string()),
         started.elapsed().as_millis(),
         if built.diagnostics.warning_count() > 0 {
             format!(", {}", plural(built.diagnostics.warning_count(), "warning"))

@@ -14,13 +14,17 @@ use crate::parse::{Vocabulary, parse_project};
 
 pub fn run(args: InspectArgs, out: &Output) -> Result<i32> {
     let mut diagnostics = Diagnostics::new();
-    let portfolio = if args.path.is_file() {
-        single_file(&args.path, &mut diagnostics)?
+    let today = today_override(args.today)?;
+    let (portfolio, today, calendar) = if args.path.is_file() {
+        let today = today.unwrap_or_else(clock);
+        (single_file(&args.path, today, &mut diagnostics)?, today, crate::analyze::Calendar::default())
     } else {
-        crate::build::model_site(&args.path, &mut diagnostics)?.1
+        let m =
+            crate::build::model_site_with(&args.path, &crate::build::Options::at(today, clock()), &mut diagnostics)?;
+        let calendar = crate::analyze::Calendar::from_names(&m.sources.config.working_days).unwrap_or_default();
+        (m.portfolio, m.today, calendar)
     };
-    let today = today_override(args.today)?.unwrap_or_else(clock);
-    let analysis = analyze(&portfolio, today, &crate::analyze::Calendar::default());
+    let analysis = analyze(&portfolio, today, &calendar);
     out.report(&diagnostics.clone().sorted());
     if args.json {
         let bytes = crate::render::json::pretty(&portfolio, &analysis);
@@ -31,7 +35,7 @@ pub fn run(args: InspectArgs, out: &Output) -> Result<i32> {
     Ok(if diagnostics.has_errors() { EXIT_INPUT } else { 0 })
 }
 
-fn single_file(path: &Path, diagnostics: &mut Diagnostics) -> Result<Portfolio> {
+fn single_file(path: &Path, today: time::Date, diagnostics: &mut Diagnostics) -> Result<Portfolio> {
     let bytes = std::fs::read(path).with_context(|| format!("failed to read `{}`", path.display()))?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let slug = path
@@ -44,7 +48,7 @@ fn single_file(path: &Path, diagnostics: &mut Diagnostics) -> Result<Portfolio> 
     let source =
         ProjectSource { slug, documents: vec![doc], status: None, days: Vec::new(), known_counts: Default::default() };
     let (raw, mut d) = parse_project(source, &Vocabulary::default());
-    let project = build_project(raw, &mut d);
+    let project = build_project(raw, today, &mut d);
     for x in d {
         diagnostics.push(x);
     }

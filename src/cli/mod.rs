@@ -7,7 +7,7 @@ mod inspect;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
 use time::{Date, OffsetDateTime};
 
@@ -85,8 +85,16 @@ pub struct InspectArgs {
 }
 
 fn parse_today(s: &str) -> Result<Date, String> {
-    crate::model::parse_date(s).ok_or_else(|| format!("`{s}` is not a date; write it as YYYY-MM-DD"))
+    crate::model::parse_date(s).ok_or_else(|| {
+        format!(
+            "`{s}` is not a date between {}-01-01 and {}-12-31; write it as YYYY-MM-DD",
+            crate::dates::MIN_YEAR,
+            crate::dates::MAX_YEAR
+        )
+    })
 }
+
+pub use crate::diagnostics::UsageError;
 
 /// `--today`, else SOURCE_DATE_EPOCH; the config and the clock come later in `build::run_pipeline`.
 fn today_override(flag: Option<Date>) -> Result<Option<Date>> {
@@ -95,10 +103,21 @@ fn today_override(flag: Option<Date>) -> Result<Option<Date>> {
     }
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(v) if !v.trim().is_empty() => {
-            let secs: i64 =
-                v.trim().parse().map_err(|_| anyhow!("SOURCE_DATE_EPOCH=`{v}` is not a number of seconds"))?;
-            let t = OffsetDateTime::from_unix_timestamp(secs).map_err(|e| anyhow!("SOURCE_DATE_EPOCH=`{v}`: {e}"))?;
-            Ok(Some(t.date()))
+            let shown = crate::diagnostics::printable(&v);
+            let bad = |why: &str| {
+                UsageError(format!(
+                    "SOURCE_DATE_EPOCH=`{shown}` {why}\n  help: set it to whole seconds since 1970-01-01 UTC (e.g. `git log -1 --format=%ct`), or unset it"
+                ))
+            };
+            let secs: i64 = v.trim().parse().map_err(|_| bad("is not a number of seconds"))?;
+            let date = OffsetDateTime::from_unix_timestamp(secs)
+                .ok()
+                .map(|t| t.date())
+                .filter(|d| crate::dates::in_range(*d))
+                .ok_or_else(|| {
+                    bad(&format!("is not a time between {} and {}", crate::dates::MIN_YEAR, crate::dates::MAX_YEAR))
+                })?;
+            Ok(Some(date))
         }
         _ => Ok(None),
     }
@@ -146,6 +165,14 @@ impl Output {
             } else {
                 eprintln!("{text}");
             }
+        }
+    }
+
+    /// A warning that is not about one input file (it still respects `--quiet`).
+    pub fn warn(&self, message: impl AsRef<str>) {
+        if !self.quiet {
+            let text = crate::diagnostics::printable(message.as_ref());
+            if self.color { eprintln!("\x1b[1;33mwarning\x1b[0m: {text}") } else { eprintln!("warning: {text}") }
         }
     }
 

@@ -47,30 +47,93 @@ impl Repo {
         }
     }
 
-    /// Documents per commit day of `dir` (relative to the site, e.g. `content/acme`), oldest first. Blobs in
-    /// `known` are listed without their text.
-    pub fn project_days(&self, dir: &str, known: &dyn Fn(&str) -> bool) -> Vec<DayDocuments> {
+    /// A sentence for a shallow clone (history cut off), or `None` for a full one.
+    pub fn shallow_note(&self) -> Option<String> {
         #[cfg(feature = "git")]
         {
-            self.days(dir, known).unwrap_or_default()
+            let repo = self.repo.to_thread_local();
+            if !repo.is_shallow().unwrap_or(false) {
+                return None;
+            }
+            let commits = repo.head_commit().ok().map_or(0, |h| h.ancestors().all().map_or(0, |w| w.count()));
+            Some(format!(
+                "the git repository is a shallow clone: history is cut off, only {commits} commit{} could be used",
+                if commits == 1 { "" } else { "s" }
+            ))
+        }
+        #[cfg(not(feature = "git"))]
+        {
+            None
+        }
+    }
+
+    /// Documents per commit day of `dir` (relative to the site, e.g. `content/acme`), oldest first. Blobs in
+    /// `known` are listed without their text. The second value says what could not be read, if anything.
+    pub fn project_days(&self, dir: &str, known: &dyn Fn(&str) -> bool) -> (Vec<DayDocuments>, Option<String>) {
+        #[cfg(feature = "git")]
+        {
+            let mut damage = Damage::default();
+            let days = self.days(dir, known, &mut damage).unwrap_or_default();
+            let note = (damage.unreadable > 0 || damage.no_head).then(|| {
+                if damage.no_head {
+                    "git history could not be read (HEAD does not lead to a readable commit); no history from git was used".to_string()
+                } else {
+                    format!(
+                        "git history is damaged: {} object{} could not be read; used the {} commit{} that could (first problem: {})",
+                        damage.unreadable,
+                        if damage.unreadable == 1 { "" } else { "s" },
+                        damage.read,
+                        if damage.read == 1 { "" } else { "s" },
+                        damage.first.as_deref().unwrap_or("unknown")
+                    )
+                }
+            });
+            (days, note)
         }
         #[cfg(not(feature = "git"))]
         {
             let _ = (dir, known, &self.prefix);
-            Vec::new()
+            (Vec::new(), None)
         }
     }
 
     #[cfg(feature = "git")]
-    fn days(&self, dir: &str, known: &dyn Fn(&str) -> bool) -> Option<Vec<DayDocuments>> {
+    fn days(&self, dir: &str, known: &dyn Fn(&str) -> bool, damage: &mut Damage) -> Option<Vec<DayDocuments>> {
         let repo = self.repo.to_thread_local();
         let path = format!("{}{dir}", self.prefix);
-        let head = repo.head_commit().ok()?;
+        let head = match repo.head_commit() {
+            Ok(h) => h,
+            Err(_) => {
+                // an unborn branch (no commit yet) is not damage
+                damage.no_head = !repo.head().is_ok_and(|h| h.is_unborn());
+                return None;
+            }
+        };
         // every commit that changed the folder's tree, with its committer date in its own time zone
         let mut touched: Vec<(i64, String, gix::ObjectId)> = Vec::new();
-        for info in head.ancestors().all().ok()? {
-            let Ok(info) = info else { continue };
-            let Ok(commit) = info.object() else { continue };
+        let walk = match head.ancestors().all() {
+            Ok(w) => w,
+            Err(e) => {
+                damage.note(e.to_string());
+                return None;
+            }
+        };
+        for info in walk {
+            let info = match info {
+                Ok(i) => i,
+                Err(e) => {
+                    damage.note(e.to_string());
+                    continue;
+                }
+            };
+            let commit = match info.object() {
+                Ok(c) => c,
+                Err(e) => {
+                    damage.note(e.to_string());
+                    continue;
+                }
+            };
+            damage.read += 1;
             let folder = |c: &gix::Commit<'_>| -> Option<gix::ObjectId> {
                 c.tree().ok()?.lookup_entry_by_path(&path).ok()?.map(|e| e.object_id())
             };
@@ -133,6 +196,24 @@ impl Repo {
             out.push((day, docs));
         }
         Some(out)
+    }
+}
+
+/// What could not be read while walking the history.
+#[cfg(feature = "git")]
+#[derive(Debug, Default)]
+struct Damage {
+    read: usize,
+    unreadable: usize,
+    first: Option<String>,
+    no_head: bool,
+}
+
+#[cfg(feature = "git")]
+impl Damage {
+    fn note(&mut self, problem: String) {
+        self.unreadable += 1;
+        self.first.get_or_insert(problem);
     }
 }
 

@@ -54,20 +54,46 @@ pub struct SiteSources {
 /// Reads the config, every project and the site's theme overrides.
 pub fn load_site(root: &Path, progress: bool, diagnostics: &mut Diagnostics) -> Result<SiteSources> {
     if !root.is_dir() {
-        bail!("site folder `{}` does not exist; pass the folder that holds `content/`", root.display());
+        bail!("site folder `{}` does not exist; pass the folder that holds `content/`", show(root));
     }
-    let config = load_config(root, diagnostics)?;
+    let guard = Guard::new(root)?;
+    let config = load_config(root, &guard, diagnostics)?;
     let content = root.join("content");
     if !content.is_dir() {
         bail!(
             "no `content/` folder in `{}`; create `content/<project>/roadmap.md` (see README: content layout)",
-            root.display()
+            show(root)
         );
     }
-    let mut dirs: Vec<PathBuf> = read_dir_sorted(&content)?.into_iter().filter(|p| p.is_dir()).collect();
-    dirs.retain(|p| !file_name(p).starts_with('.'));
+    let mut dirs = Vec::new();
+    for path in guard.entries(&content, diagnostics)? {
+        let name = file_name(&path);
+        if name.starts_with('.') || !path.is_dir() {
+            continue;
+        }
+        if crate::config::RESERVED_NAMES.iter().any(|r| r.eq_ignore_ascii_case(&name)) {
+            diagnostics.push(
+                Diagnostic::error(
+                    relative(root, &path),
+                    0,
+                    format!("project folder `{name}` has a name the site uses for its own pages"),
+                )
+                .with_hint(format!(
+                    "rename the folder (e.g. `{name}-project`); reserved names: {}",
+                    crate::config::RESERVED_NAMES.join(", ")
+                )),
+            );
+            continue;
+        }
+        dirs.push(path);
+    }
     // the site's repository, if it is in one, and what earlier builds learned about its blobs
     let repo = if config.git_history { git::Repo::open(root) } else { None };
+    if let Some(note) = repo.as_ref().and_then(git::Repo::shallow_note) {
+        diagnostics.push(Diagnostic::warning(".git", 0, note).with_hint(
+            "run `git fetch --unshallow` (in CI: `fetch-depth: 0`) for the whole history, or set `git-history: false`",
+        ));
+    }
     let cache = if repo.is_some() { HistoryCache::read(root, &cache_key(&config)) } else { HistoryCache::default() };
     let bar = progress_bar(progress && repo.is_some(), dirs.len());
     // projects load in parallel; their diagnostics are merged in folder order
@@ -75,9 +101,15 @@ pub fn load_site(root: &Path, progress: bool, diagnostics: &mut Diagnostics) -> 
         .par_iter()
         .map(|dir| {
             let mut d = Diagnostics::new();
-            load_project(root, dir, config.repair_encoding, &mut d).map(|mut p| {
+            load_project_guarded(&guard, dir, config.repair_encoding, &mut d).map(|mut p| {
                 if let Some(repo) = &repo {
-                    p.days = history_days(repo, &p.slug, config.repair_encoding, &cache);
+                    let (days, damage) = history_days(repo, &p.slug, config.repair_encoding, &cache);
+                    p.days = days;
+                    if let Some(note) = damage {
+                        d.push(Diagnostic::warning(relative(root, dir), 0, note).with_hint(
+                            "run `git fsck` to see what is damaged, or set `git-history: false` to build without history",
+                        ));
+                    }
                     p.known_counts = p
                         .days
                         .iter()
@@ -95,21 +127,129 @@ pub fn load_site(root: &Path, progress: bool, diagnostics: &mut Diagnostics) -> 
     for result in loaded {
         let (project, d) = result?;
         diagnostics.extend(d);
-        projects.push(project);
+        if !project.documents.is_empty() {
+            projects.push(project);
+        }
     }
-    let theme_files = load_theme(root, &config.theme)?;
+    let theme_files = load_theme(&guard, &config.theme, diagnostics)?;
     Ok(SiteSources { root: root.to_path_buf(), config, projects, theme_files })
 }
 
-fn load_config(root: &Path, diagnostics: &mut Diagnostics) -> Result<SiteConfig> {
+/// Keeps reading inside the site: a symbolic link that resolves outside the site folder is not followed, and
+/// only regular files of a sensible size are read (never a device, a FIFO or `/proc`).
+pub struct Guard {
+    root: PathBuf,
+    real_root: PathBuf,
+}
+
+/// Larger files are not roadmaps; they are skipped with a warning.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+impl Guard {
+    /// A guard for the site at `root` (which must exist).
+    pub fn new(root: &Path) -> Result<Guard> {
+        let real_root =
+            root.canonicalize().with_context(|| format!("failed to read the site folder `{}`", show(root)))?;
+        Ok(Guard { root: root.to_path_buf(), real_root })
+    }
+
+    /// The entries of `dir` in name order, leaving out (with a warning) links that lead outside the site.
+    fn entries(&self, dir: &Path, diagnostics: &mut Diagnostics) -> Result<Vec<PathBuf>> {
+        let mut out = Vec::new();
+        for path in read_dir_sorted(dir)? {
+            if self.allowed(&path, diagnostics) {
+                out.push(path);
+            }
+        }
+        Ok(out)
+    }
+
+    fn allowed(&self, path: &Path, diagnostics: &mut Diagnostics) -> bool {
+        let Ok(meta) = fs::symlink_metadata(path) else { return false };
+        if !meta.file_type().is_symlink() {
+            return true;
+        }
+        match fs::canonicalize(path) {
+            Ok(target) if target.starts_with(&self.real_root) => true,
+            Ok(target) => {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        relative(&self.root, path),
+                        0,
+                        format!("symbolic link to `{}`, outside the site folder; not followed", show(&target)),
+                    )
+                    .with_hint("milepost publishes only files inside the site folder; copy the file in if it belongs to the site"),
+                );
+                false
+            }
+            Err(_) => {
+                diagnostics.push(
+                    Diagnostic::warning(relative(&self.root, path), 0, "symbolic link that points nowhere; skipped")
+                        .with_hint("remove the link or create what it points to"),
+                );
+                false
+            }
+        }
+    }
+
+    /// The bytes of a regular file, or `None` (with a warning) for anything else or anything too large.
+    fn read(&self, path: &Path, diagnostics: &mut Diagnostics) -> Result<Option<Vec<u8>>> {
+        let rel = relative(&self.root, path);
+        let meta = fs::metadata(path).with_context(|| format!("failed to read `{}`", show(path)))?;
+        if !meta.is_file() {
+            diagnostics.push(
+                Diagnostic::warning(rel, 0, "not a regular file (a device, a pipe or a socket); skipped")
+                    .with_hint("replace it with an ordinary file"),
+            );
+            return Ok(None);
+        }
+        if meta.len() > MAX_FILE_BYTES {
+            diagnostics.push(
+                Diagnostic::warning(
+                    rel,
+                    0,
+                    format!(
+                        "file is {} MiB, larger than the {} MiB milepost reads; skipped",
+                        meta.len() >> 20,
+                        MAX_FILE_BYTES >> 20
+                    ),
+                )
+                .with_hint("split the document, or move generated data out of `content/`"),
+            );
+            return Ok(None);
+        }
+        fs::read(path).map(Some).with_context(|| format!("failed to read `{}`", show(path)))
+    }
+}
+
+fn load_config(root: &Path, guard: &Guard, diagnostics: &mut Diagnostics) -> Result<SiteConfig> {
     let path = root.join("site.yaml");
-    if !path.exists() {
+    if fs::symlink_metadata(&path).is_err() || !guard.allowed(&path, diagnostics) {
         return Ok(SiteConfig::default());
     }
-    let bytes = fs::read(&path).with_context(|| format!("failed to read `{}`", path.display()))?;
+    let Some(bytes) = guard.read(&path, diagnostics)? else { return Ok(SiteConfig::default()) };
     let text = decode(&bytes, "site.yaml", diagnostics);
     match crate::yaml::from_str::<SiteConfig>("site.yaml", &text) {
-        Ok(config) => Ok(config),
+        Ok(mut config) => {
+            for d in config.validate("site.yaml", &text) {
+                diagnostics.push(d);
+            }
+            if config.theme != "default" && !root.join("themes").join(&config.theme).is_dir() {
+                let (line, col) = crate::yaml::key_location(&text, "", "theme");
+                diagnostics.push(
+                    Diagnostic::error(
+                        "site.yaml",
+                        line,
+                        format!("theme `{}` not found: there is no folder `themes/{}/`", config.theme, config.theme),
+                    )
+                    .at_col(col)
+                    .with_snippet(&text, line, col)
+                    .with_hint("create the folder, fix the name, or use `theme: default` for the built-in theme"),
+                );
+                config.theme = "default".into();
+            }
+            Ok(config)
+        }
         Err(d) => {
             diagnostics.push(d);
             Ok(SiteConfig::default())
@@ -117,31 +257,57 @@ fn load_config(root: &Path, diagnostics: &mut Diagnostics) -> Result<SiteConfig>
     }
 }
 
-/// Loads one project folder: `*.md` in name order and the optional `status.yaml`.
+/// Loads one project folder (see [`load_project_guarded`]); links leading outside `root` are not followed.
 pub fn load_project(
     root: &Path,
     dir: &Path,
     repair_encoding: bool,
     diagnostics: &mut Diagnostics,
 ) -> Result<ProjectSource> {
+    load_project_guarded(&Guard::new(root)?, dir, repair_encoding, diagnostics)
+}
+
+/// Loads one project folder: `*.md` in name order and the optional `status.yaml` (or `status.yml`, not both).
+fn load_project_guarded(
+    guard: &Guard,
+    dir: &Path,
+    repair_encoding: bool,
+    diagnostics: &mut Diagnostics,
+) -> Result<ProjectSource> {
+    let root = &guard.root;
     let slug = file_name(dir);
     let mut documents = Vec::new();
-    let mut status = None;
-    for path in read_dir_sorted(dir)? {
+    let mut status: Option<(String, String)> = None;
+    for path in guard.entries(dir, diagnostics)? {
         let name = file_name(&path);
         let rel = relative(root, &path);
-        if path.is_file() && name.to_ascii_lowercase().ends_with(".md") {
-            let bytes = fs::read(&path).with_context(|| format!("failed to read `{rel}`"))?;
-            documents.push(source_file(&name, &rel, &bytes, repair_encoding, diagnostics));
-        } else if name == "status.yaml" || name == "status.yml" {
-            let bytes = fs::read(&path).with_context(|| format!("failed to read `{rel}`"))?;
+        let is_status = name == "status.yaml" || name == "status.yml";
+        if path.is_dir() || !(name.to_ascii_lowercase().ends_with(".md") || is_status) {
+            continue;
+        }
+        let Some(bytes) = guard.read(&path, diagnostics)? else { continue };
+        if is_status {
+            if let Some((other, _)) = &status {
+                diagnostics.push(
+                    Diagnostic::error(&rel, 0, format!("both `{other}` and `{rel}` exist; milepost reads only one"))
+                        .with_hint("merge them into `status.yaml` and delete `status.yml`"),
+                );
+                continue;
+            }
             status = Some((rel.clone(), decode(&bytes, &rel, diagnostics)));
+        } else {
+            documents.push(source_file(&name, &rel, &bytes, repair_encoding, diagnostics));
         }
     }
     if documents.is_empty() {
+        let has = if status.is_some() { " (only a status file)" } else { "" };
         diagnostics.push(
-            Diagnostic::warning(relative(root, dir), 0, "project folder has no Markdown documents")
-                .with_hint("add a `roadmap.md`, or remove the folder"),
+            Diagnostic::warning(
+                relative(root, dir),
+                0,
+                format!("project folder has no Markdown documents{has}; it is left out of the site"),
+            )
+            .with_hint("add a `roadmap.md`, or remove the folder"),
         );
     }
     Ok(ProjectSource { slug, documents, status, days: Vec::new(), known_counts: HashMap::new() })
@@ -153,10 +319,10 @@ fn history_days(
     slug: &str,
     repair_encoding: bool,
     cache: &HistoryCache,
-) -> Vec<(String, Vec<git::HistoricDoc>)> {
+) -> (Vec<(String, Vec<git::HistoricDoc>)>, Option<String>) {
     let mut quiet = Diagnostics::new();
     let known = |blob: &str| cache.counts.contains_key(blob);
-    let mut days = repo.project_days(&format!("content/{slug}"), &known);
+    let (mut days, damage) = repo.project_days(&format!("content/{slug}"), &known);
     for (_, docs) in &mut days {
         for doc in docs.iter_mut() {
             if let Some(text) = doc.text.take() {
@@ -165,7 +331,7 @@ fn history_days(
             }
         }
     }
-    days
+    (days, damage)
 }
 
 /// Items of one document version: done and total (cancelled ones out of scope), and the same in effort days
@@ -279,26 +445,25 @@ pub fn decode(bytes: &[u8], path: &str, diagnostics: &mut Diagnostics) -> String
     if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text }
 }
 
-fn load_theme(root: &Path, theme: &str) -> Result<Vec<(String, Vec<u8>)>> {
-    let dir = root.join("themes").join(theme);
-    if !dir.is_dir() {
-        if theme != "default" {
-            bail!(
-                "theme `{theme}` not found: expected a folder `themes/{theme}/` in the site (or use `theme: default`)"
-            );
-        }
+/// The site's files for `theme` (a plain name, checked with the config) from `themes/<theme>/`.
+fn load_theme(guard: &Guard, theme: &str, diagnostics: &mut Diagnostics) -> Result<Vec<(String, Vec<u8>)>> {
+    let themes = guard.root.join("themes");
+    let dir = themes.join(theme);
+    if !crate::config::is_plain_name(theme)
+        || !dir.is_dir()
+        || !guard.allowed(&themes, diagnostics)
+        || !guard.allowed(&dir, diagnostics)
+    {
         return Ok(Vec::new());
     }
     let mut files = Vec::new();
     let mut stack = vec![dir.clone()];
     while let Some(d) = stack.pop() {
-        for p in read_dir_sorted(&d)? {
+        for p in guard.entries(&d, diagnostics)? {
             if p.is_dir() {
                 stack.push(p);
-            } else {
-                let rel = relative(&dir, &p);
-                let bytes = fs::read(&p).with_context(|| format!("failed to read theme file `{}`", p.display()))?;
-                files.push((rel, bytes));
+            } else if let Some(bytes) = guard.read(&p, diagnostics)? {
+                files.push((relative(&dir, &p), bytes));
             }
         }
     }
@@ -308,11 +473,16 @@ fn load_theme(root: &Path, theme: &str) -> Result<Vec<(String, Vec<u8>)>> {
 
 fn read_dir_sorted(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut entries: Vec<PathBuf> = fs::read_dir(dir)
-        .with_context(|| format!("failed to read folder `{}`", dir.display()))?
+        .with_context(|| format!("failed to read folder `{}`", show(dir)))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
     entries.sort();
     Ok(entries)
+}
+
+/// A path for a message: control characters escaped.
+fn show(p: &Path) -> String {
+    crate::diagnostics::printable(&p.display().to_string())
 }
 
 fn file_name(p: &Path) -> String {

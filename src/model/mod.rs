@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use time::{Date, Duration, Month, macros::format_description};
+use time::{Date, Month};
 
 use crate::diagnostics::{Diagnostic, closest};
 use crate::parse::fields::{self, Effort, Kpi, Window, WindowUnit};
@@ -117,13 +117,7 @@ fn serialize_date<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Erro
     s.serialize_str(&format_date(*d))
 }
 
-pub fn format_date(d: Date) -> String {
-    d.format(format_description!("[year]-[month]-[day]")).unwrap_or_default()
-}
-
-pub fn parse_date(s: &str) -> Option<Date> {
-    Date::parse(s.trim(), format_description!("[year]-[month]-[day]")).ok()
-}
+pub use crate::dates::{format_date, parse_date};
 
 /// GitHub-style slug: lower case, letters/digits kept, runs of anything else become one `-`.
 pub fn slugify(text: &str) -> String {
@@ -142,7 +136,8 @@ pub fn slugify(text: &str) -> String {
 }
 
 /// Builds one validated project.
-pub fn build_project(raw: RawProject, diagnostics: &mut Vec<Diagnostic>) -> Project {
+/// Builds one validated project; `today` is the report date (dates in `status.yaml` far from it are typos).
+pub fn build_project(raw: RawProject, today: Date, diagnostics: &mut Vec<Diagnostic>) -> Project {
     let mut documents = Vec::new();
     let mut items = Vec::new();
     let mut kpis = Vec::new();
@@ -225,7 +220,7 @@ pub fn build_project(raw: RawProject, diagnostics: &mut Vec<Diagnostic>) -> Proj
         history: Vec::new(),
     };
     if let Some((path, text, Some(status))) = raw.status {
-        apply_status(&mut project, &path, &text, status, diagnostics);
+        apply_status(&mut project, &path, &text, status, today, diagnostics);
     }
     merge_git_days(&mut project.history, &raw.git_days);
     let start = project.start;
@@ -239,31 +234,35 @@ pub fn build_project(raw: RawProject, diagnostics: &mut Vec<Diagnostic>) -> Proj
 
 /// A window as dates: relative windows need the project's start date; quarters without a year use its year.
 fn resolve_window(w: &Window, start: Option<Date>) -> Option<(Date, Date)> {
+    use crate::dates::add_days;
     let (from, to) = (i64::from(w.from), i64::from(w.to));
-    match w.unit {
+    let window = match w.unit {
         WindowUnit::Date => parse_date(&w.label).map(|d| (d, d)),
-        WindowUnit::Day => Some((start? + Duration::days(from - 1), start? + Duration::days(to - 1))),
-        WindowUnit::Week => Some((start? + Duration::days((from - 1) * 7), start? + Duration::days(to * 7 - 1))),
+        WindowUnit::Day => Some((add_days(start?, from - 1)?, add_days(start?, to - 1)?)),
+        WindowUnit::Week => Some((add_days(start?, (from - 1) * 7)?, add_days(start?, to * 7 - 1)?)),
         WindowUnit::Month => {
             let s = start?;
-            Some((add_months(s, from - 1)?, add_months(s, to)? - Duration::days(1)))
+            Some((add_months(s, from - 1)?, add_days(add_months(s, to)?, -1)?))
         }
         WindowUnit::Quarter => {
             let year = match w.year {
                 Some(y) => y,
                 None => start?.year(),
             };
-            let first = Date::from_calendar_date(year, Month::try_from((w.from as u8 - 1) * 3 + 1).ok()?, 1).ok()?;
-            let last_month = Month::try_from((w.to as u8 - 1) * 3 + 3).ok()?;
+            let quarter_month =
+                |q: i64, offset: i64| u8::try_from((q - 1) * 3 + offset).ok().and_then(|m| Month::try_from(m).ok());
+            let first = Date::from_calendar_date(year, quarter_month(from, 1)?, 1).ok()?;
+            let last_month = quarter_month(to, 3)?;
             let last = Date::from_calendar_date(year, last_month, last_month.length(year)).ok()?;
             Some((first, last))
         }
-    }
+    };
+    window.filter(|(a, b)| crate::dates::in_range(*a) && crate::dates::in_range(*b) && a <= b)
 }
 
 fn add_months(d: Date, months: i64) -> Option<Date> {
-    let total = i64::from(d.year()) * 12 + i64::from(d.month() as u8 - 1) + months;
-    let (y, m) = (total.div_euclid(12) as i32, total.rem_euclid(12) as u8 + 1);
+    let total = (i64::from(d.year()) * 12 + i64::from(d.month() as u8 - 1)).checked_add(months)?;
+    let (y, m) = (i32::try_from(total.div_euclid(12)).ok()?, total.rem_euclid(12) as u8 + 1);
     let month = Month::try_from(m).ok()?;
     Date::from_calendar_date(y, month, d.day().min(month.length(y))).ok()
 }
@@ -279,20 +278,24 @@ fn assign_ids<'a>(entries: impl Iterator<Item = (String, &'a mut String)>) {
     }
 }
 
-fn apply_status(project: &mut Project, path: &str, text: &str, status: StatusFile, diagnostics: &mut Vec<Diagnostic>) {
+fn apply_status(
+    project: &mut Project,
+    path: &str,
+    text: &str,
+    status: StatusFile,
+    today: Date,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let top = |key: &str| key_location(text, "", key);
     let date = |key: &str, value: &Option<String>, diagnostics: &mut Vec<Diagnostic>| -> Option<Date> {
         let v = value.as_ref()?;
-        let parsed = parse_date(v);
-        if parsed.is_none() {
-            let (line, col) = top(key);
-            diagnostics.push(
-                Diagnostic::error(path, line, format!("`{key}: {v}` is not a date"))
-                    .at_col(col)
-                    .with_hint("write dates as YYYY-MM-DD, e.g. 2026-06-30"),
-            );
-        }
-        parsed
+        let (line, col) = top(key);
+        checked_date(v, today)
+            .map_err(|(message, hint)| {
+                diagnostics
+                    .push(Diagnostic::error(path, line, format!("`{key}: {v}` {message}")).at_col(col).with_hint(hint))
+            })
+            .ok()
     };
     if let Some(name) = status.name {
         project.name = name;
@@ -388,13 +391,17 @@ fn apply_status(project: &mut Project, path: &str, text: &str, status: StatusFil
             item.overridden.push("owner");
         }
         if let Some(due) = &o.due {
-            match parse_date(due) {
-                Some(d) => {
+            match checked_date(due, today) {
+                Ok(d) => {
                     item.timeline = Some(format_date(d));
                     item.window = Some((d, d));
                     item.overridden.push("due");
                 }
-                None => bad("due", due, "a date YYYY-MM-DD", diagnostics),
+                Err((message, hint)) => diagnostics.push(
+                    Diagnostic::error(path, line, format!("`items.{id}.due: {due}` {message}"))
+                        .at_col(col)
+                        .with_hint(hint),
+                ),
             }
         }
         if let Some(effort) = &o.effort {
@@ -419,13 +426,17 @@ fn apply_status(project: &mut Project, path: &str, text: &str, status: StatusFil
     }
     let mut last: Option<Date> = None;
     for snap in status.history {
-        let Some(d) = parse_date(&snap.date) else {
-            let (line, _) = find_line(text, &snap.date);
-            diagnostics.push(
-                Diagnostic::error(path, line, format!("history date `{}` is not a date", snap.date))
-                    .with_hint("write dates as YYYY-MM-DD"),
-            );
-            continue;
+        let d = match checked_date(&snap.date, today) {
+            Ok(d) => d,
+            Err((message, hint)) => {
+                let (line, col) = find_line(text, &snap.date);
+                diagnostics.push(
+                    Diagnostic::error(path, line, format!("history date `{}` {message}", snap.date))
+                        .at_col(col)
+                        .with_hint(hint),
+                );
+                continue;
+            }
         };
         let (line, _) = find_line(text, &snap.date);
         if last.is_some_and(|l| d <= l) {
@@ -485,6 +496,21 @@ fn apply_status(project: &mut Project, path: &str, text: &str, status: StatusFil
             }
         }
     }
+}
+
+/// A `YYYY-MM-DD` date from `status.yaml` within [`crate::dates::PLAUSIBLE_YEARS`] of `today`, else what is
+/// wrong with it and how to fix it.
+fn checked_date(v: &str, today: Date) -> Result<Date, (String, String)> {
+    let Some(d) = parse_date(v) else {
+        return Err(("is not a date".into(), "write dates as YYYY-MM-DD, e.g. 2026-06-30".into()));
+    };
+    if !crate::dates::plausible(d, today) {
+        return Err((
+            format!("is more than {} years from the report date {}", crate::dates::PLAUSIBLE_YEARS, format_date(today)),
+            "check the year for a typo (a missing or extra digit)".into(),
+        ));
+    }
+    Ok(d)
 }
 
 /// Adds one snapshot per git commit day; an explicit `status.yaml` snapshot wins on its date.

@@ -64,6 +64,61 @@ impl LineIndex {
     }
 }
 
+/// A construct left open that swallows the rest of its document: an HTML comment without `-->` (everything after
+/// it is hidden) or a code fence without its closing fence (everything after it is shown as code).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unclosed {
+    pub line: usize,
+    pub comment: bool,
+    /// Lines swallowed after the opening one.
+    pub lines: usize,
+    /// How many of them are headings, list items or table rows (work that goes unseen).
+    pub structured: usize,
+}
+
+/// Finds unclosed comments and fences (see [`Unclosed`]).
+pub fn unclosed(text: &str) -> Vec<Unclosed> {
+    let lines = LineIndex::new(text);
+    let mut out = Vec::new();
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        let slice = &text[range.clone()];
+        let comment = match event {
+            Event::Start(Tag::HtmlBlock) => {
+                let t = slice.trim_start();
+                if !t.starts_with("<!--") || t.contains("-->") {
+                    continue;
+                }
+                true
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => {
+                let open = slice.trim_start();
+                let fence_char = open.chars().next().unwrap_or('`');
+                let fence_len = open.chars().take_while(|c| *c == fence_char).count();
+                let closed = slice.lines().skip(1).any(|l| {
+                    let l = l.trim();
+                    l.chars().take_while(|c| *c == fence_char).count() >= fence_len
+                        && l.trim_start_matches(fence_char).trim().is_empty()
+                });
+                if closed {
+                    continue;
+                }
+                false
+            }
+            _ => continue,
+        };
+        let swallowed: Vec<&str> = slice.lines().skip(1).collect();
+        let structured = swallowed
+            .iter()
+            .filter(|l| {
+                let t = l.trim_start();
+                t.starts_with('#') || t.starts_with("- ") || t.starts_with("* ") || t.starts_with('|')
+            })
+            .count();
+        out.push(Unclosed { line: lines.line(range.start), comment, lines: swallowed.len(), structured });
+    }
+    out
+}
+
 /// Reads `text` into blocks.
 pub fn blocks(text: &str) -> Vec<Block> {
     let lines = LineIndex::new(text);
@@ -250,6 +305,15 @@ fn strip_tags(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_unclosed_comments_and_fences() {
+        let text = "# R\n- [ ] a\n<!-- draft\n- [ ] b\n## C\n";
+        assert_eq!(unclosed(text), vec![Unclosed { line: 3, comment: true, lines: 2, structured: 2 }]);
+        let text = "# R\n```ts\nlet a = 1;\n- [ ] b\n";
+        assert_eq!(unclosed(text), vec![Unclosed { line: 2, comment: false, lines: 2, structured: 1 }]);
+        assert!(unclosed("<!-- ok -->\n```\ncode\n```\n~~~~\n~~~\n~~~~\n").is_empty());
+    }
 
     #[test]
     fn items_nest_and_know_their_boxes() {

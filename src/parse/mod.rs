@@ -60,6 +60,34 @@ pub fn parse_project(source: ProjectSource, vocab: &Vocabulary) -> (RawProject, 
         .documents
         .into_iter()
         .map(|doc| {
+            for u in markdown::unclosed(&doc.text) {
+                let (what, effect, fix) = if u.comment {
+                    (
+                        "HTML comment `<!--` is never closed",
+                        "hidden from the report",
+                        "add `-->` where the comment should end",
+                    )
+                } else {
+                    (
+                        "code fence is never closed",
+                        "shown as code, not read for work items",
+                        "add the closing fence (```) where the code ends",
+                    )
+                };
+                let detail = if u.structured > 0 {
+                    format!(", {} of them headings, list items or table rows", u.structured)
+                } else {
+                    String::new()
+                };
+                diagnostics.push(
+                    Diagnostic::warning(
+                        &doc.path,
+                        u.line,
+                        format!("{what}: the {} line(s) after it are {effect}{detail}", u.lines),
+                    )
+                    .with_hint(fix),
+                );
+            }
             let extracted = extract::extract(&doc.path, &doc.text, vocab, &mut diagnostics);
             RawDocument { source: doc, extracted }
         })

@@ -18,6 +18,7 @@ pub struct StatusFile {
     /// Target date, `YYYY-MM-DD`.
     pub target: Option<String>,
     /// Readiness 0..1 (or 0..100 %), overriding what the documents say.
+    #[serde(deserialize_with = "crate::yaml::non_negative_opt")]
     pub readiness: Option<f64>,
     /// Who to ask.
     pub owner: Option<String>,
@@ -68,9 +69,13 @@ pub struct ItemOverride {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct RiceInput {
+    #[serde(deserialize_with = "crate::yaml::non_negative")]
     pub reach: f64,
+    #[serde(deserialize_with = "crate::yaml::non_negative")]
     pub impact: f64,
+    #[serde(deserialize_with = "crate::yaml::non_negative")]
     pub confidence: f64,
+    #[serde(deserialize_with = "crate::yaml::non_negative")]
     pub effort: f64,
 }
 
@@ -85,9 +90,13 @@ impl RiceInput {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct WsjfInput {
+    #[serde(deserialize_with = "crate::yaml::non_negative")]
     pub value: f64,
+    #[serde(deserialize_with = "crate::yaml::non_negative")]
     pub time_criticality: f64,
+    #[serde(deserialize_with = "crate::yaml::non_negative")]
     pub risk_reduction: f64,
+    #[serde(deserialize_with = "crate::yaml::non_negative")]
     pub job_size: f64,
 }
 
@@ -104,7 +113,9 @@ pub struct Snapshot {
     pub date: String,
     pub done: u32,
     pub total: u32,
+    #[serde(deserialize_with = "crate::yaml::non_negative_opt")]
     pub effort_done: Option<f64>,
+    #[serde(deserialize_with = "crate::yaml::non_negative_opt")]
     pub effort_total: Option<f64>,
     pub note: Option<String>,
 }
@@ -120,39 +131,4 @@ pub struct KpiActual {
     pub target: Option<String>,
 }
 
-/// Line and column (1-based) of `key:` at `indent` spaces under a top-level `section:` (or at top level when
-/// `section` is empty); `(0, 0)` when not found.
-pub fn key_location(text: &str, section: &str, key: &str) -> (usize, usize) {
-    let mut inside = section.is_empty();
-    for (i, line) in text.lines().enumerate() {
-        let indent = line.len() - line.trim_start().len();
-        let t = line.trim_start();
-        if !section.is_empty() && indent == 0 && !t.is_empty() && !t.starts_with('#') {
-            inside = t.starts_with(&format!("{section}:"));
-            continue;
-        }
-        if inside {
-            let unquoted = t.trim_start_matches(['"', '\'']);
-            if unquoted.starts_with(key) && unquoted[key.len()..].trim_start_matches(['"', '\'']).starts_with(':') {
-                return (i + 1, indent + 1);
-            }
-        }
-    }
-    (0, 0)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn finds_keys_in_sections() {
-        let text =
-            "name: X\nitems:\n  auth:\n    status: done\n  \"db\":\n    owner: A\nkpis:\n  auth:\n    current: 1\n";
-        assert_eq!(key_location(text, "items", "auth"), (3, 3));
-        assert_eq!(key_location(text, "items", "db"), (5, 3));
-        assert_eq!(key_location(text, "kpis", "auth"), (8, 3));
-        assert_eq!(key_location(text, "", "name"), (1, 1));
-        assert_eq!(key_location(text, "items", "nope"), (0, 0));
-    }
-}
+pub use crate::yaml::key_location;

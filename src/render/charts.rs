@@ -39,7 +39,13 @@ pub struct DataTable {
 impl DataTable {
     pub fn csv(&self) -> String {
         let cell = |s: &str| {
-            if s.contains([',', '"', '\n']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
+            // a text cell a spreadsheet would run as a formula gets a leading `'` (numbers such as -3 stay numbers)
+            let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.trim().parse::<f64>().is_err() {
+                format!("'{s}")
+            } else {
+                s.to_string()
+            };
+            if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s }
         };
         let mut out = String::new();
         for row in std::iter::once(&self.headers).chain(&self.rows) {
@@ -578,5 +584,20 @@ mod tests {
         let t =
             DataTable { headers: vec!["a".into(), "b".into()], rows: vec![vec!["x, y".into(), "say \"hi\"".into()]] };
         assert_eq!(t.csv(), "a,b\n\"x, y\",\"say \"\"hi\"\"\"\n");
+    }
+
+    #[test]
+    fn csv_neutralises_formulas_but_not_numbers() {
+        let t = DataTable {
+            headers: vec!["a".into()],
+            rows: vec![
+                vec!["=HYPERLINK(\"http://x\")".into()],
+                vec!["+1+cmd".into()],
+                vec!["@SUM(A1)".into()],
+                vec!["-3".into()],
+                vec!["-2.5".into()],
+            ],
+        };
+        assert_eq!(t.csv(), "a\n\"'=HYPERLINK(\"\"http://x\"\")\"\n'+1+cmd\n'@SUM(A1)\n-3\n-2.5\n");
     }
 }

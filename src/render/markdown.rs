@@ -51,6 +51,16 @@ pub struct RenderedDocument {
 /// The mark shown where the source lost an emoji to encoding damage.
 pub const LOST_MARK: &str = "<span class=\"lost\" title=\"an emoji was lost to encoding damage in the source file\" role=\"img\" aria-label=\"lost emoji\">▯</span>";
 
+/// Raw HTML in Markdown is cleaned by ammonia, allowing only the URL schemes of [`crate::url::ALLOWED_SCHEMES`].
+fn sanitize(html: &str) -> String {
+    static CLEANER: std::sync::LazyLock<ammonia::Builder<'static>> = std::sync::LazyLock::new(|| {
+        let mut b = ammonia::Builder::default();
+        b.url_schemes(crate::url::ALLOWED_SCHEMES.into_iter().collect());
+        b
+    });
+    CLEANER.clean(html).to_string()
+}
+
 /// Renders `doc`; `line_anchor(line)` gives the id for lines that items come from.
 pub fn render_document(
     doc: &Document,
@@ -67,11 +77,14 @@ pub fn render_document(
     let mut raw_html = String::new();
     let mut row_anchor: Option<usize> = None;
     let mut in_metadata = false;
+    // links and images whose URL is refused: their text stays, as plain text
+    let mut refused_links = 0usize;
+    let mut refused_image = false;
     let line_anchor = |line: usize| format!("<span class=\"line-anchor\" id=\"{line_prefix}-L{line}\"></span>");
 
     for (event, range) in Parser::new_ext(&doc.text, options()).into_offset_iter() {
         if !raw_html.is_empty() && !matches!(event, Event::Html(_)) {
-            events.push(Event::Html(CowStr::from(ammonia::clean(&std::mem::take(&mut raw_html)))));
+            events.push(Event::Html(CowStr::from(sanitize(&std::mem::take(&mut raw_html)))));
         }
         let line = lines.line(range.start);
         match event {
@@ -144,7 +157,7 @@ pub fn render_document(
                 }
             }
             Event::Html(h) => raw_html.push_str(&h),
-            Event::InlineHtml(h) => events.push(Event::InlineHtml(ammonia::clean(&h).into())),
+            Event::InlineHtml(h) => events.push(Event::InlineHtml(sanitize(&h).into())),
             Event::TaskListMarker(done) => {
                 let (mark, label) = if done { ("☑", "done") } else { ("☐", "not done") };
                 events.push(Event::InlineHtml(
@@ -173,6 +186,30 @@ pub fn render_document(
                 events.push(Event::End(TagEnd::Table));
                 events.push(Event::Html("</div>".into()));
             }
+            Event::Start(Tag::Link { ref dest_url, .. }) | Event::Start(Tag::Image { ref dest_url, .. })
+                if !crate::url::is_safe(dest_url) =>
+            {
+                let is_image = matches!(event, Event::Start(Tag::Image { .. }));
+                diagnostics.push(
+                    Diagnostic::warning(
+                        &doc.path,
+                        line,
+                        format!(
+                            "{} to `{}` removed: only http, https, mailto and relative links are published",
+                            if is_image { "image" } else { "link" },
+                            dest_url.chars().take(60).collect::<String>()
+                        ),
+                    )
+                    .with_hint("link to a web page (https://…) or to a file next to the roadmap"),
+                );
+                if is_image {
+                    refused_image = true;
+                } else {
+                    refused_links += 1;
+                }
+            }
+            Event::End(TagEnd::Link) if refused_links > 0 => refused_links -= 1,
+            Event::End(TagEnd::Image) if refused_image => refused_image = false,
             Event::Start(Tag::MetadataBlock(_)) => in_metadata = true,
             Event::End(TagEnd::MetadataBlock(_)) => in_metadata = false,
             Event::Text(_) if in_metadata => {}
@@ -181,7 +218,7 @@ pub fn render_document(
         }
     }
     if !raw_html.is_empty() {
-        events.push(Event::Html(CowStr::from(ammonia::clean(&raw_html))));
+        events.push(Event::Html(CowStr::from(sanitize(&raw_html))));
     }
     let mut out = String::with_capacity(doc.text.len() * 2);
     html::push_html(&mut out, events.into_iter());

@@ -8,6 +8,7 @@ pub mod markdown;
 pub mod report;
 pub mod theme;
 pub mod views;
+pub mod watchdog;
 
 use std::collections::BTreeSet;
 
@@ -132,7 +133,10 @@ pub(crate) fn render_page<T: serde::Serialize>(
     view: &T,
 ) -> Result<Page, theme::ThemeError> {
     let context = tera::Context::from_serialize(view).map_err(|e| theme::template_error(&e, template))?;
-    let html = theme.tera.render(template, &context).map_err(|e| theme::template_error(&e, template))?;
+    watchdog::started(template);
+    let html = theme.tera.render(template, &context).map_err(|e| theme::template_error(&e, template));
+    watchdog::finished();
+    let html = html?;
     Ok(Page { path: path.to_string(), bytes: html.into_bytes() })
 }
 
@@ -200,7 +204,7 @@ fn card(p: &Project, a: &ProjectAnalysis, root: &str) -> ProjectCard {
         slug: p.slug.clone(),
         name: p.name.clone(),
         summary: p.summary.clone().unwrap_or_default(),
-        href: format!("{root}{}/index.html", p.slug),
+        href: format!("{root}{}/index.html", crate::url::segment(&p.slug)),
         readiness: p.readiness.as_ref().map(|r| percent(r.value)),
         readiness_label,
         items_done: a.progress.items_done,
@@ -320,7 +324,7 @@ fn project_view(
         items,
         kpis,
         documents,
-        json_href: format!("../api/{}.json", p.slug),
+        json_href: format!("../api/{}.json", crate::url::segment(&p.slug)),
         progress: report::progress_view(p, a, today, &dir, files),
         priorities: report::priorities_view(p, a, &dir, files),
         scores: charts::score_chart("scores", p).map(|c| report::chart_view(c, &dir, files)),

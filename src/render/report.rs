@@ -245,9 +245,9 @@ pub fn portfolio_priorities(
                 PortfolioItem {
                     anchor: format!("{}-{}", p.slug, item.id),
                     project: p.name.clone(),
-                    project_href: format!("../{}/index.html", p.slug),
+                    project_href: format!("../{}/index.html", crate::url::segment(&p.slug)),
                     title: item.title.clone(),
-                    href: format!("../{}/index.html#item-{}", p.slug, item.id),
+                    href: format!("../{}/index.html#item-{}", crate::url::segment(&p.slug), item.id),
                     status: status_badge(item.status),
                     priority: item.priority.map(priority_badge),
                     effort: effort_label(item),

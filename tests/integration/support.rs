@@ -56,7 +56,9 @@ impl Site {
     /// The modelled projects and the diagnostics, through the library.
     pub fn model(&self) -> (Vec<Project>, Diagnostics) {
         let mut d = Diagnostics::new();
-        let (_, portfolio) = milepost::build::model_site(self.path(), &mut d).expect("model");
+        let (_, portfolio) =
+            milepost::build::model_site(self.path(), milepost::model::parse_date(TODAY).unwrap(), &mut d)
+                .expect("model");
         (portfolio.projects, d)
     }
 }

@@ -1,0 +1,60 @@
+//! Dates as milepost accepts them: `YYYY-MM-DD` between [`MIN_YEAR`] and [`MAX_YEAR`], so that every later
+//! computation (windows, calendars, forecasts, chart axes) stays far from the limits of the date type, and
+//! checked arithmetic that never panics.
+
+use time::macros::format_description;
+use time::{Date, Duration};
+
+/// The earliest year a date may have.
+pub const MIN_YEAR: i32 = 1900;
+/// The latest year a date may have.
+pub const MAX_YEAR: i32 = 2199;
+/// Dates in `status.yaml` more than this many years from "today" are errors (a typo such as `1026-10-05`).
+pub const PLAUSIBLE_YEARS: i64 = 50;
+
+/// `YYYY-MM-DD` in the supported range, else `None`.
+pub fn parse_date(s: &str) -> Option<Date> {
+    Date::parse(s.trim(), format_description!("[year]-[month]-[day]")).ok().filter(|d| in_range(*d))
+}
+
+pub fn format_date(d: Date) -> String {
+    d.format(format_description!("[year]-[month]-[day]")).unwrap_or_default()
+}
+
+/// Within `MIN_YEAR..=MAX_YEAR`.
+pub fn in_range(d: Date) -> bool {
+    (MIN_YEAR..=MAX_YEAR).contains(&d.year())
+}
+
+/// Within `PLAUSIBLE_YEARS` of `today`.
+pub fn plausible(d: Date, today: Date) -> bool {
+    (d - today).whole_days().abs() <= PLAUSIBLE_YEARS * 366
+}
+
+/// `d + days`, or `None` past the supported range.
+pub fn add_days(d: Date, days: i64) -> Option<Date> {
+    // a larger span cannot land in range, and `Duration::days` would overflow near i64::MAX / 86,400
+    if days.abs() > 200_000 {
+        return None;
+    }
+    d.checked_add(Duration::days(days)).filter(|x| in_range(*x))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn range_and_arithmetic() {
+        assert_eq!(parse_date("2026-11-22"), Some(date!(2026 - 11 - 22)));
+        assert_eq!(parse_date("1026-10-05"), None);
+        assert_eq!(parse_date("9999-12-31"), None);
+        assert_eq!(parse_date("2026-02-30"), None);
+        assert_eq!(add_days(date!(2199 - 12 - 30), 1), Some(date!(2199 - 12 - 31)));
+        assert_eq!(add_days(date!(2199 - 12 - 31), 1), None);
+        assert_eq!(add_days(date!(2026 - 01 - 01), i64::MAX), None);
+        assert!(plausible(date!(2070 - 01 - 01), date!(2026 - 11 - 22)));
+        assert!(!plausible(date!(1970 - 01 - 01), date!(2026 - 11 - 22)));
+    }
+}
