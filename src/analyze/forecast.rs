@@ -149,7 +149,11 @@ fn forecast_with(
         return Outlook::NoFinishInSight { net_rate };
     }
     let date = |d: u32| calendar.add_working_days(last.date, i64::from(d));
-    let (p50, p85, p95) = (date(pick(0.5)), date(pick(0.85)), date(pick(0.95)));
+    let (Some(p50), Some(p85), Some(p95)) = (date(pick(0.5)), date(pick(0.85)), date(pick(0.95))) else {
+        return Outlook::InsufficientData {
+            reason: format!("the forecast dates fall after {}, the last date milepost handles", crate::dates::MAX_YEAR),
+        };
+    };
     let schedule = match target {
         None => Schedule::NoTarget,
         Some(t) if p85 <= t => Schedule::OnTrack,
@@ -161,7 +165,8 @@ fn forecast_with(
         p85,
         p95,
         finished_share: finished as f64 / finish.len() as f64,
-        net_rate_finish: Some(calendar.add_working_days(last.date, (remaining / net_rate).ceil() as i64)),
+        // `as` saturates; a finish further than the date range is no finish date at all
+        net_rate_finish: calendar.add_working_days(last.date, (remaining / net_rate).ceil() as i64),
         schedule,
     }
 }
@@ -219,7 +224,13 @@ pub fn backtest(snapshots: &[Snapshot], calendar: &Calendar, today: Date, seed: 
             (_, Some(_)) => "finished (no forecast was possible then)".to_string(),
             (_, None) => "no forecast was possible then".to_string(),
         };
-        out.push(Backtest { as_of, remaining: f64::from(scope_then - past[i].done), said, reached, verdict });
+        out.push(Backtest {
+            as_of,
+            remaining: f64::from(scope_then.saturating_sub(past[i].done)),
+            said,
+            reached,
+            verdict,
+        });
     }
     out
 }

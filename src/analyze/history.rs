@@ -3,7 +3,7 @@
 //! item added mid-way raises scope from its day on and never rewrites the days before.
 
 use serde::Serialize;
-use time::{Date, Duration};
+use time::Date;
 
 use super::calendar::Calendar;
 use crate::model::Snapshot;
@@ -60,7 +60,8 @@ pub fn daily_series(snapshots: &[Snapshot], until: Date, effort: bool) -> Option
             i += 1;
         }
         points.push(Point { date: d, scope: current.0, done: current.1 });
-        d += Duration::days(1);
+        let Some(next) = d.next_day() else { break };
+        d = next;
     }
     Some(Series { unit: if effort { "effort days" } else { "items" }, points, scope_changes })
 }
@@ -72,7 +73,8 @@ pub fn ideal_line(baseline: f64, start: Date, target: Date, calendar: &Calendar)
     let mut d = start;
     let mut worked = 0.0;
     while d < target {
-        d += Duration::days(1);
+        let Some(next) = d.next_day() else { break };
+        d = next;
         if calendar.is_working(d) {
             worked += 1.0;
         }

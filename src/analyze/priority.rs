@@ -10,7 +10,7 @@
 //! - the high-impact half holds high and medium impact; the high-effort half holds high effort only.
 
 use serde::Serialize;
-use time::{Date, Duration};
+use time::Date;
 
 use crate::model::{Item, Project};
 use crate::parse::{Priority, Status};
@@ -152,7 +152,7 @@ pub fn eisenhower(project: &Project, today: Date) -> Vec<Eisenhower> {
             let p = it.priority?;
             Some(Eisenhower {
                 item: i,
-                urgent: end <= today + Duration::days(14),
+                urgent: (end - today).whole_days() <= 14,
                 important: matches!(p, Priority::Critical | Priority::High),
             })
         })

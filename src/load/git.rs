@@ -2,6 +2,7 @@
 //! Markdown documents as they were at the last commit of every day that changed the project folder. Read with gix
 //! (pure Rust). Documents are named by blob id; a blob whose counts the cache already holds is not read again.
 
+#[cfg(feature = "git")]
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -149,8 +150,9 @@ impl Repo {
             }
             let Ok(time) = commit.committer().map(|c| c.time()) else { continue };
             let Ok(time) = time else { continue };
-            let local = time.seconds + i64::from(time.offset);
-            touched.push((time.seconds, day_of(local), commit.id));
+            // a forged timestamp far outside the calendar is no data point
+            let Some(day) = time.seconds.checked_add(i64::from(time.offset)).and_then(day_of) else { continue };
+            touched.push((time.seconds, day, commit.id));
         }
         // the walk goes newest first; oldest first, and a stable sort keeps parents before children on equal times
         touched.reverse();
@@ -217,8 +219,9 @@ impl Damage {
     }
 }
 
-/// `YYYY-MM-DD` of a Unix time (already shifted into the committer's time zone).
-fn day_of(seconds: i64) -> String {
-    let date = time::OffsetDateTime::from_unix_timestamp(seconds).map(|t| t.date()).unwrap_or(time::Date::MIN);
-    format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
+/// `YYYY-MM-DD` of a Unix time (already shifted into the committer's time zone), within milepost's date range.
+#[cfg(feature = "git")]
+fn day_of(seconds: i64) -> Option<String> {
+    let date = time::OffsetDateTime::from_unix_timestamp(seconds).ok()?.date();
+    crate::dates::in_range(date).then(|| crate::dates::format_date(date))
 }

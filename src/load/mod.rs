@@ -346,8 +346,9 @@ pub struct Counts {
 
 impl std::ops::AddAssign for Counts {
     fn add_assign(&mut self, o: Counts) {
-        self.done += o.done;
-        self.total += o.total;
+        // saturating: counts may come from a cache file someone edited
+        self.done = self.done.saturating_add(o.done);
+        self.total = self.total.saturating_add(o.total);
         self.effort_done += o.effort_done;
         self.effort_total += o.effort_total;
     }
@@ -370,6 +371,13 @@ impl HistoryCache {
             .ok()
             .and_then(|b| serde_json::from_slice::<HistoryCache>(&b).ok())
             .filter(|c| c.key == key)
+            .map(|mut c| {
+                // a hand-edited cache must not feed impossible counts into the history
+                c.counts.retain(|_, v| {
+                    v.done <= v.total && v.effort_done.is_finite() && v.effort_total.is_finite() && v.effort_done >= 0.0
+                });
+                c
+            })
             .unwrap_or_else(|| HistoryCache { key: key.to_string(), counts: Default::default() })
     }
 }

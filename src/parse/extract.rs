@@ -597,7 +597,7 @@ fn parse_score(s: &str) -> Option<(f64, f64)> {
     let (a, b) = s.split_once('/')?;
     let a: f64 = a.trim().trim_start_matches(|c: char| !c.is_ascii_digit()).parse().ok()?;
     let b: f64 = b.trim().trim_end_matches(|c: char| !c.is_ascii_digit()).parse().ok()?;
-    (b > 0.0 && a <= b).then_some((a, b))
+    (b.is_finite() && b > 0.0 && a <= b).then_some((a, b))
 }
 
 /// `**Title**: rest`, `**Title** - rest` or plain text -> (title, rest).

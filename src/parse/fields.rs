@@ -16,6 +16,9 @@ pub struct Effort {
     pub max: f64,
 }
 
+/// Larger efforts (about 40 years of working days) are not read as estimates.
+pub const MAX_EFFORT_DAYS: f64 = 10_000.0;
+
 /// `2-3 days`, `8d`, `2 weeks`, `1-2 Days`, `4h`; `None` for anything else.
 pub fn parse_effort(text: &str) -> Option<Effort> {
     static R: OnceLock<Regex> = OnceLock::new();
@@ -24,8 +27,13 @@ pub fn parse_effort(text: &str) -> Option<Effort> {
         r"(?i)(\d+(?:\.\d+)?)\s*(?:(?:-|–|to)\s*(\d+(?:\.\d+)?))?\s*(days?|d|weeks?|wks?|w|months?|mo|hours?|hrs?|h)\b",
     );
     let c = r.captures(text)?;
-    let min: f64 = c[1].parse().ok()?;
-    let max: f64 = c.get(2).map_or(Some(min), |m| m.as_str().parse().ok())?;
+    let a: f64 = c[1].parse().ok()?;
+    let b: f64 = c.get(2).map_or(Some(a), |m| m.as_str().parse().ok())?;
+    // `5-1 days` means 1 to 5; absurd sizes (a pasted number, 1e308) are not an estimate
+    let (min, max) = (a.min(b), a.max(b));
+    if !max.is_finite() || max > MAX_EFFORT_DAYS {
+        return None;
+    }
     let unit = c[3].to_lowercase();
     let factor = match unit.chars().next()? {
         'd' => 1.0,
@@ -41,7 +49,7 @@ pub fn parse_effort(text: &str) -> Option<Effort> {
 pub fn parse_points(text: &str) -> Option<f64> {
     static R: OnceLock<Regex> = OnceLock::new();
     let r = re(&R, r"(?i)(\d+(?:\.\d+)?)\s*(?:story\s+)?(?:points?|pts?|sp)\b");
-    r.captures(text)?[1].parse().ok()
+    r.captures(text)?[1].parse().ok().filter(|v: &f64| v.is_finite())
 }
 
 /// A time window as written: `Week 1-2`, `Day 3`, `Month 2-3`, `Q3 2026`, `2026-06-30`, `Now`/`Next`/`Later`.
@@ -132,11 +140,10 @@ pub fn parse_readiness(line: &str) -> Option<Readiness> {
     if !line.contains('%') && !line.contains('/') {
         return None;
     }
-    let lower = line.to_lowercase();
     if let Some(c) = re(&SCORE, r"(?i)overall\s+(?:readiness\s+)?score\W*?(\d+(?:\.\d+)?)\s*/\s*(\d+)").captures(line) {
         let v: f64 = c[1].parse().ok()?;
         let of: f64 = c[2].parse().ok()?;
-        if of > 0.0 && v <= of {
+        if of.is_finite() && of > 0.0 && v <= of {
             let r = v / of;
             return Some(Readiness { value: r, min: r, max: r, rank: 0 });
         }
@@ -154,8 +161,11 @@ pub fn parse_readiness(line: &str) -> Option<Readiness> {
     if max > 100.0 || min > max {
         return None;
     }
-    let after = &lower[c.get(0)?.end()..];
-    let before = &lower[..c.get(0)?.start()];
+    // lower-case the two sides separately: lower-casing can change byte lengths (the Kelvin sign), so offsets
+    // into `line` are not offsets into a lower-cased copy of it
+    let whole = c.get(0)?;
+    let (after, before) = (line[whole.end()..].to_lowercase(), line[..whole.start()].to_lowercase());
+    let (after, before) = (after.as_str(), before.as_str());
     let rank = if re(&OVERALL, r"overall\s+readiness|readiness\s*\**\s*:").is_match(before) {
         0
     } else if (before.contains("current status") || before.contains("current assessment"))
@@ -214,7 +224,7 @@ fn measure(text: &str) -> Option<Measure> {
     );
     let c = r.captures(text)?;
     let raw_num = c.name("num")?.as_str().replace(',', "");
-    let mut value: f64 = raw_num.parse().ok()?;
+    let mut value: f64 = raw_num.parse().ok().filter(|v: &f64| v.is_finite())?;
     if let Some(m) = c.name("mult") {
         value *= match m.as_str().to_lowercase().as_str() {
             "k" => 1e3,
@@ -249,7 +259,8 @@ fn measure(text: &str) -> Option<Measure> {
 }
 
 fn strip_prefix_ci(s: &str, prefix: &str) -> Option<String> {
-    (s.len() > prefix.len() && s[..prefix.len()].eq_ignore_ascii_case(prefix)).then(|| s[prefix.len()..].to_string())
+    let head = s.get(..prefix.len())?;
+    (s.len() > prefix.len() && head.eq_ignore_ascii_case(prefix)).then(|| s[prefix.len()..].to_string())
 }
 
 fn normalize_unit(u: &str) -> String {

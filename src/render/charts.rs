@@ -173,7 +173,7 @@ pub fn burn_chart(
     if let Some((d, _)) = ideal.last() {
         end = end.max(*d);
     }
-    end += Duration::days(1);
+    end = end.next_day().unwrap_or(end);
     let value = |scope: f64, done: f64| if kind == BurnKind::Up { done } else { scope - done };
     let top = series
         .points
@@ -182,6 +182,11 @@ pub fn burn_chart(
         .chain(ideal.iter().map(|(_, v)| *v))
         .fold(1.0_f64, f64::max)
         * 1.12;
+    // plotters never finishes laying out an infinite axis; inputs are checked upstream, this is the last guard
+    if !top.is_finite() {
+        return empty_chart(id, name);
+    }
+    let ideal_at: std::collections::HashMap<Date, f64> = ideal.iter().copied().collect();
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (W, H)).into_drawing_area();
@@ -312,7 +317,7 @@ pub fn burn_chart(
             .iter()
             .filter(|p| p.date <= today)
             .map(|p| {
-                let ideal_v = ideal.iter().find(|(d, _)| *d == p.date).map(|(_, v)| *v);
+                let ideal_v = ideal_at.get(&p.date).copied();
                 let f = |v: f64| format!("{}", (v * 100.0).round() / 100.0);
                 match kind {
                     BurnKind::Up => {
