@@ -88,11 +88,13 @@ impl SiteConfig {
             && crate::dates::parse_date(today).is_none()
         {
             out.push(located(
-                Diagnostic::error(path, 0, format!("`today: {today}` is not a date")).with_hint(format!(
-                    "write it as YYYY-MM-DD between {} and {}, e.g. 2026-06-30",
-                    crate::dates::MIN_YEAR,
-                    crate::dates::MAX_YEAR
-                )),
+                Diagnostic::error(path, 0, format!("`today: {today}` {}", crate::dates::why_not(today))).with_hint(
+                    format!(
+                        "write it as YYYY-MM-DD between {} and {}, e.g. 2026-06-30",
+                        crate::dates::MIN_YEAR,
+                        crate::dates::MAX_YEAR
+                    ),
+                ),
                 "today",
             ));
             self.today = None;

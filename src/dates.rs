@@ -12,6 +12,14 @@ pub const MAX_YEAR: i32 = 2199;
 /// Dates in `status.yaml` more than this many years from "today" are errors (a typo such as `1026-10-05`).
 pub const PLAUSIBLE_YEARS: i64 = 50;
 
+/// Why `s` is not a date milepost accepts: not `YYYY-MM-DD` at all, or outside the supported years.
+pub fn why_not(s: &str) -> String {
+    match Date::parse(s.trim(), format_description!("[year]-[month]-[day]")) {
+        Ok(_) => format!("is outside the years {MIN_YEAR} to {MAX_YEAR} that milepost handles"),
+        Err(_) => "is not a date".to_string(),
+    }
+}
+
 /// `YYYY-MM-DD` in the supported range, else `None`.
 pub fn parse_date(s: &str) -> Option<Date> {
     Date::parse(s.trim(), format_description!("[year]-[month]-[day]")).ok().filter(|d| in_range(*d))

@@ -19,6 +19,10 @@ pub fn from_str<T: DeserializeOwned>(path: &str, text: &str) -> Result<T, Diagno
     })
 }
 
+/// The largest number `status.yaml` takes (a billion effort days or people is a typo, and larger values overflow
+/// chart arithmetic).
+pub const MAX_NUMBER: f64 = 1e9;
+
 /// For `#[serde(deserialize_with)]`: a number that is finite and not negative (`.inf`, `.nan` and `-3` are
 /// errors located at the value, so nothing downstream ever sees them).
 pub fn non_negative<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
@@ -30,6 +34,9 @@ pub fn non_negative<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Er
     }
     if v < 0.0 {
         return Err(serde::de::Error::custom(format!("`{v}` is negative; this number cannot be below 0")));
+    }
+    if v > MAX_NUMBER {
+        return Err(serde::de::Error::custom(format!("`{v}` is implausibly large (more than {MAX_NUMBER})")));
     }
     Ok(v)
 }

@@ -4,6 +4,7 @@
 mod integration {
     pub mod support;
 
+    mod catalogue;
     mod cli;
     mod fixtures;
     mod seeds;

@@ -135,16 +135,26 @@ impl Repo {
                 }
             };
             damage.read += 1;
-            let folder = |c: &gix::Commit<'_>| -> Option<gix::ObjectId> {
-                c.tree().ok()?.lookup_entry_by_path(&path).ok()?.map(|e| e.object_id())
+            // the folder's tree id in a commit: Ok(None) when the folder is not there, Err when unreadable
+            let folder = |c: &gix::Commit<'_>| -> Result<Option<gix::ObjectId>, String> {
+                let tree = c.tree().map_err(|e| format!("commit {}: {e}", c.id))?;
+                let entry = tree.lookup_entry_by_path(&path).map_err(|e| format!("commit {}: {e}", c.id))?;
+                Ok(entry.map(|e| e.object_id()))
             };
-            let Some(now) = folder(&commit) else { continue };
+            let now = match folder(&commit) {
+                Ok(Some(now)) => now,
+                Ok(None) => continue,
+                Err(e) => {
+                    damage.note(e);
+                    continue;
+                }
+            };
             let before = commit
                 .parent_ids()
                 .next()
                 .and_then(|p| p.object().ok())
                 .and_then(|o| o.try_into_commit().ok())
-                .and_then(|c| folder(&c));
+                .and_then(|c| folder(&c).ok().flatten());
             if before == Some(now) {
                 continue;
             }
@@ -168,12 +178,18 @@ impl Repo {
         let mut texts: HashMap<gix::ObjectId, Option<String>> = HashMap::new();
         let mut out = Vec::new();
         for (day, id) in days {
-            let Ok(commit) = repo.find_commit(id) else { continue };
+            let Ok(commit) = repo.find_commit(id) else {
+                damage.note(format!("commit {id} could not be read"));
+                continue;
+            };
             let Some(entry) = commit.tree().ok().and_then(|t| t.lookup_entry_by_path(&path).ok().flatten()) else {
                 out.push((day, Vec::new()));
                 continue;
             };
-            let Some(tree) = entry.object().ok().and_then(|o| o.try_into_tree().ok()) else { continue };
+            let Some(tree) = entry.object().ok().and_then(|o| o.try_into_tree().ok()) else {
+                damage.note(format!("the folder's tree in commit {id} could not be read"));
+                continue;
+            };
             let mut docs = Vec::new();
             for e in tree.iter().filter_map(Result::ok) {
                 let name = e.filename().to_string();
@@ -182,16 +198,24 @@ impl Repo {
                 }
                 let blob = e.oid().to_owned();
                 let hex = blob.to_string();
-                let text = texts
-                    .entry(blob)
-                    .or_insert_with(|| {
-                        if known(&hex) {
+                let text = match texts.get(&blob) {
+                    Some(t) => t.clone(),
+                    None => {
+                        let t = if known(&hex) {
                             None
                         } else {
-                            repo.find_object(blob).ok().map(|o| String::from_utf8_lossy(&o.data).into_owned())
-                        }
-                    })
-                    .clone();
+                            match repo.find_object(blob) {
+                                Ok(o) => Some(String::from_utf8_lossy(&o.data).into_owned()),
+                                Err(e) => {
+                                    damage.note(format!("{name} in commit {id}: {e}"));
+                                    None
+                                }
+                            }
+                        };
+                        texts.insert(blob, t.clone());
+                        t
+                    }
+                };
                 docs.push(HistoricDoc { name, blob: hex, text });
             }
             docs.sort_by(|a, b| a.name.cmp(&b.name));

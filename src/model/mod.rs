@@ -502,7 +502,7 @@ fn apply_status(
 /// wrong with it and how to fix it.
 fn checked_date(v: &str, today: Date) -> Result<Date, (String, String)> {
     let Some(d) = parse_date(v) else {
-        return Err(("is not a date".into(), "write dates as YYYY-MM-DD, e.g. 2026-06-30".into()));
+        return Err((crate::dates::why_not(v), "write dates as YYYY-MM-DD, e.g. 2026-06-30".into()));
     };
     if !crate::dates::plausible(d, today) {
         return Err((
