@@ -790,3 +790,55 @@ mod tests {
         assert_eq!(e.title.as_deref(), Some("Heading bold"));
     }
 }
+
+#[cfg(test)]
+mod scaling {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The fastest of three runs, so a busy machine inflates neither side much.
+    fn fastest(text: &str, vocab: &Vocabulary) -> std::time::Duration {
+        (0..3)
+            .map(|_| {
+                let t = std::time::Instant::now();
+                let mut d = Vec::new();
+                std::hint::black_box(extract("r.md", text, vocab, &mut d));
+                t.elapsed()
+            })
+            .min()
+            .unwrap_or_default()
+    }
+
+    fn line() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-zA-Z ]{1,30}".prop_map(|t| format!("## {t}")),
+            "[a-zA-Z ]{1,30}".prop_map(|t| format!("### 1.2 {t} (2 days)")),
+            "[a-zA-Z ]{1,30}".prop_map(|t| format!("- [ ] **{t}**: 3d")),
+            "[a-zA-Z ]{1,30}".prop_map(|t| format!("- [x] {t} ✅")),
+            "[a-zA-Z ]{1,30}".prop_map(|t| format!("**Status**: {t} in progress")),
+            "[a-zA-Z ]{1,30}".prop_map(|t| format!("| {t} | 🔴 Critical | 2-3 days |")),
+            Just("| Task | Priority | Effort |\n|---|---|---|".to_string()),
+            Just("- 🚧 **Dark mode** — design done".to_string()),
+            Just("<!-- note -->".to_string()),
+            Just("```ts\nlet a = 1;\n```".to_string()),
+            "[a-zA-Z0-9 %:/]{0,60}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
+
+        /// Eight times the document takes about eight times as long, not sixty-four: a quadratic step anywhere
+        /// in extraction (a rescan per line, per item or per heading) fails this with a wide margin.
+        #[test]
+        fn extraction_time_is_linear_in_document_size(lines in proptest::collection::vec(line(), 20..60)) {
+            let vocab = Vocabulary::default();
+            let chunk = format!("# Roadmap\n\n{}\n\n", lines.join("\n"));
+            let small = chunk.repeat(20);
+            let large = chunk.repeat(160);
+            let (ts, tl) = (fastest(&small, &vocab), fastest(&large, &vocab));
+            let ratio = tl.as_secs_f64() / ts.as_secs_f64().max(1e-6);
+            prop_assert!(ratio < 24.0, "8x the text took {ratio:.1}x the time ({ts:?} -> {tl:?})");
+        }
+    }
+}

@@ -14,9 +14,11 @@ pub struct Theme {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ThemeError {
-    #[error("template `{file}` has an error\n{report}")]
+    #[error(
+        "{file}: the template has an error\n{report}\n  help: fix it in the theme's `templates/` folder, or delete the file to fall back to the built-in template"
+    )]
     Template { file: String, report: String },
-    #[error("template `{0}` is not UTF-8")]
+    #[error("{0}: the template is not UTF-8\n  help: re-save it as UTF-8")]
     NotUtf8(String),
 }
 
@@ -67,7 +69,13 @@ pub fn template_error(e: &tera::Error, fallback: &str) -> ThemeError {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
             (format!("templates/{}:{}:{}", r.filename(), r.span().start_line, r.span().start_col + 1), e.to_string())
         }
-        _ => (fallback.to_string(), e.to_string()),
+        _ => {
+            let text = e.to_string();
+            // Tera names the template of a circular include in its message: `… for template 'a.html'. …`
+            let named =
+                text.split("template '").nth(1).and_then(|r| r.split('\'').next()).map(|n| format!("templates/{n}"));
+            (named.unwrap_or_else(|| fallback.to_string()), text)
+        }
     };
     ThemeError::Template { file, report }
 }
