@@ -842,3 +842,30 @@ mod scaling {
         }
     }
 }
+
+/// Inputs that once panicked (found by the fuzzers in `fuzz/` or by review); each must extract quietly now.
+#[cfg(test)]
+mod regressions {
+    use super::*;
+
+    fn survives(bytes: &[u8]) {
+        let mut d = crate::diagnostics::Diagnostics::new();
+        let doc = crate::load::source_file("r.md", "r.md", bytes, true, &mut d);
+        let mut warnings = Vec::new();
+        std::hint::black_box(extract("r.md", &doc.text, &Vocabulary::default(), &mut warnings));
+    }
+
+    #[test]
+    fn kpi_name_cut_inside_a_character() {
+        // `- S0ÿÿÿ` under a metrics heading: the name check sliced "handle " out of the middle of `ÿ`
+        survives(b"# Metric\n- S0\xff\xff\xff");
+        survives("# KPIs\n- handleé 5 users\n".as_bytes());
+    }
+
+    #[test]
+    fn readiness_line_whose_lower_case_is_longer() {
+        // the Kelvin sign lower-cases to a one-byte `k`: offsets into the line were used on its lower-case copy
+        survives("**Overall Readiness**: \u{212A}\u{212A}\u{212A}\u{212A}\u{212A}\u{212A}\u{212A} 50%\n".as_bytes());
+        survives("Current Status: İİİİİİİİ 85-90% Complete\n".as_bytes());
+    }
+}
