@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 use serde::Deserialize;
 
+use super::decide::{self, CRITERIA_LABELS, Decision, KPI_LABELS};
 use super::fields::{self, Effort, Kpi, Readiness, Window};
 use super::markdown::{Block, ListItem, Table, blocks, plain};
 use super::vocab::{Health, Priority, Status, Vocabulary};
@@ -25,6 +26,8 @@ pub enum ItemKind {
     StatusList,
     /// A bullet that starts with a status or traffic-light emoji.
     EmojiBullet,
+    /// A `Milestone N` / `Phase N` / `Release …` section with no items of its own below it.
+    Milestone,
 }
 
 /// Field values gathered from `**Key**: value` lines, bullets or table cells.
@@ -70,6 +73,8 @@ pub struct RawItem {
     pub fields: Fields,
     pub tasks_done: usize,
     pub tasks_total: usize,
+    /// Why it is an item and where each field came from, for `inspect --explain`.
+    pub explain: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -113,11 +118,36 @@ struct Context {
     line: usize,
     numbered: bool,
     kpi: bool,
-    list_status: Option<Status>,
+    /// The heading is a status label or lane (`## Completed`, `## Now`): its plain bullets are items.
+    list_status: Option<Decision>,
+    /// The status the heading states about itself (`## Phase 2 ✅ COMPLETE`, `### Sync — in progress`).
+    own_status: Option<Decision>,
+    /// Deliverables, acceptance criteria, goals…: what is below describes the parent, it is not work.
+    criteria: bool,
+    /// `Milestone 2`, `Phase 3: …`, `Release 1.2`.
+    milestone: bool,
     fields: Fields,
     has_fields: bool,
+    /// A `Status`, `Priority` or `Effort` field of its own (makes short checkboxes below it its tasks).
+    has_work_fields: bool,
     child_items: usize,
+    /// Items directly under this heading (indices into `items`).
+    children: Vec<usize>,
     bullets: usize,
+    /// Sub-headings below it (an unnumbered heading with sections of its own is a group, not an item).
+    subheadings: usize,
+    /// `items.len()` when the heading opened: the items from there on are under it.
+    first_item: usize,
+    /// Where the heading's fields came from, for `--explain`.
+    explain: Vec<String>,
+}
+
+/// What a label line (`**Deliverables**:`, `✅ **Completed**:`, `**Success metrics**:`) says about the list below.
+#[derive(Debug, Clone, PartialEq)]
+enum Label {
+    Status(Decision),
+    Criteria,
+    Kpi,
 }
 
 struct Extractor<'a> {
@@ -131,7 +161,16 @@ struct Extractor<'a> {
     details: Vec<usize>,
     kpis: Vec<RawKpi>,
     readiness: Option<(Readiness, usize)>,
-    pending_list: Option<Status>,
+    pending_label: Option<Label>,
+    /// Items folded into a heading item as its tasks.
+    removed: Vec<bool>,
+    /// Short plain checkboxes (candidates to become a heading item's tasks).
+    simple: Vec<bool>,
+    /// Group headings: (lower-case title, first item, end) of the items under them.
+    groups: Vec<(String, usize, usize)>,
+    /// Headings and list items seen, for the "no items found" warning.
+    seen_headings: usize,
+    seen_bullets: usize,
 }
 
 /// Extracts the facts of one document (its path is only used in diagnostics).
@@ -144,14 +183,19 @@ pub fn extract(path: &str, text: &str, vocab: &Vocabulary, diagnostics: &mut Vec
     let mut x = Extractor {
         path,
         vocab,
-        diagnostics,
+        diagnostics: &mut *diagnostics,
         stack: Vec::new(),
         items: Vec::new(),
         item_of_block: vec![None; blocks.len()],
         details: Vec::new(),
         kpis: Vec::new(),
         readiness: None,
-        pending_list: None,
+        pending_label: None,
+        removed: Vec::new(),
+        simple: Vec::new(),
+        groups: Vec::new(),
+        seen_headings: 0,
+        seen_bullets: 0,
     };
     let mut first_h1: Option<String> = None;
     for (index, block) in blocks.iter().enumerate() {
@@ -182,21 +226,32 @@ pub fn extract(path: &str, text: &str, vocab: &Vocabulary, diagnostics: &mut Vec
                     code_languages.push((lang.clone(), *line));
                 }
             }
-            Block::Rule => x.pending_list = None,
+            Block::Rule => x.pending_label = None,
         }
     }
     while !x.stack.is_empty() {
         x.close_heading();
     }
-    let Extractor { mut items, details, kpis, readiness, .. } = x;
-    // nested plain bullets are the tasks of a checkbox item that has no boxes of its own
-    for (item, details) in items.iter_mut().zip(details) {
-        if item.tasks_total == 0 && details > 0 {
-            item.tasks_total = details;
-            item.tasks_done = if item.fields.status == Some(Status::Done) { details } else { 0 };
-        }
-    }
+    let (seen_headings, seen_bullets) = (x.seen_headings, x.seen_bullets);
+    let Extractor { items, details, kpis, readiness, removed, .. } = x;
+    let mut items: Vec<RawItem> = items
+        .into_iter()
+        .zip(details)
+        .zip(removed)
+        .filter(|(_, removed)| !removed)
+        .map(|((mut item, details), _)| {
+            // nested plain bullets are the tasks of a checkbox item that has no boxes of its own
+            if item.tasks_total == 0 && details > 0 {
+                item.tasks_total = details;
+                item.tasks_done = if item.fields.status == Some(Status::Done) { details } else { 0 };
+            }
+            item
+        })
+        .collect();
     items.sort_by_key(|i| i.line);
+    if items.is_empty() && (seen_headings >= 3 || seen_bullets >= 3) {
+        diagnostics_for_empty(path, seen_headings, seen_bullets, diagnostics);
+    }
     Extracted { title: title.or(first_h1), summary, headings, items, kpis, readiness, code_languages }
 }
 
@@ -204,9 +259,124 @@ fn first_line(s: &str) -> &str {
     s.lines().next().unwrap_or("")
 }
 
+/// `1. Title`, `2.3 Title`, `b. Title`, `Step 4: Title` (the number is dropped from the item's title).
 fn numbered_heading() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| Regex::new(r"^\s*\**\s*(\d{1,3})[.)]\s+(.+)$").expect("pattern"))
+    R.get_or_init(|| {
+        Regex::new(
+            r"(?i)^\s*\**\s*(?:(?:step|task|item|part)\s+)?(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.):]|[a-z][.)])\**\s+(?P<title>.+)$",
+        )
+        .expect("pattern")
+    })
+}
+
+/// Headings that structure a document rather than name work.
+const DOCUMENT_SECTIONS: &[&str] = &[
+    "summary",
+    "executive summary",
+    "overview",
+    "introduction",
+    "background",
+    "context",
+    "conclusion",
+    "status",
+    "current status",
+    "current state",
+    "project status",
+    "assessment",
+    "contents",
+    "table of contents",
+    "appendix",
+    "references",
+    "glossary",
+    "legend",
+    "changelog",
+    "recommendations",
+    "next steps",
+    "notes",
+    "vision",
+    "scope",
+];
+
+/// `Milestone 2 — Beta`, `Phase 3: Launch`, `Release 1.2`, `Sprint 4`, `Stage 2`, `v1.0 (target: …)`.
+fn milestone_heading(text: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let r = R.get_or_init(|| {
+        Regex::new(r"(?i)^[^\p{L}\p{N}]*(?:milestone|phase|stage|sprint|release|iteration|mvp|v\d+(?:\.\d+)*\b)")
+            .expect("pattern")
+    });
+    r.is_match(text)
+}
+
+/// The status a heading states about itself: a status in its tail, a status emoji anywhere in it, a status
+/// word in capitals (`COMPLETE`, `IN PROGRESS`), or a MoSCoW "won't have".
+fn heading_status(text: &str, vocab: &Vocabulary) -> Option<Decision> {
+    if let Some((s, words)) = decide::title_status(text, vocab) {
+        return Some(Decision::new(s, "status in the heading", words));
+    }
+    for (e, m) in decide::MARKERS {
+        if let decide::Marker::Status(s) = m
+            && text.contains(e)
+        {
+            return Some(Decision::new(*s, "marker in the heading", *e));
+        }
+    }
+    let caps: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| w.chars().count() >= 2 && w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase))
+        .collect();
+    if let Some(s) = vocab.status.find_prose(&caps.join(" ")) {
+        return Some(Decision::new(s, "status in the heading", caps.join(" ")));
+    }
+    if decide::is_label(text, &["won't have", "wont have", "will not have", "out of scope", "not planned"]) {
+        return Some(Decision::new(Status::Cancelled, "MoSCoW heading", text.trim()));
+    }
+    None
+}
+
+/// A label line: `✅ **Completed components:**`, `**Deliverables**:`, `Success metrics:` (short, ends with `:`).
+fn label_line(text: &str, vocab: &Vocabulary) -> Option<Label> {
+    let t = text.trim();
+    if !(t.ends_with(':') || t.ends_with(":**") || t.ends_with(":__")) {
+        return None;
+    }
+    let words = plain(t.trim_end_matches(['*', '_', ':']));
+    if words.split_whitespace().count() > 5 {
+        return None;
+    }
+    if decide::is_label(&words, CRITERIA_LABELS) {
+        return Some(Label::Criteria);
+    }
+    if decide::is_label(&words, KPI_LABELS) {
+        return Some(Label::Kpi);
+    }
+    // a label whose leading words are a status (`Completed components`, `In progress`)
+    let stripped: String = words.chars().filter(|c| c.is_alphanumeric() || c.is_whitespace() || *c == '-').collect();
+    let list: Vec<&str> = stripped.split_whitespace().collect();
+    for n in (1..=list.len().min(3)).rev() {
+        let head = list[..n].join(" ");
+        // `Next:` is a lane; `Next week:` is a date
+        if n < list.len() && decide::LANE_WORDS.contains(&head.to_lowercase().as_str()) {
+            continue;
+        }
+        if let Some(s) = vocab.status.exact(&head) {
+            return Some(Label::Status(Decision::new(s, "list label", words.clone())));
+        }
+    }
+    None
+}
+
+fn diagnostics_for_empty(path: &str, headings: usize, bullets: usize, diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.push(
+        Diagnostic::warning(
+            path,
+            0,
+            format!("no work items found in {headings} headings and {bullets} list items"),
+        )
+        .with_hint(
+            "mark work up as checkboxes (`- [ ] Task`), numbered headings with a status (`### 1. Task` + `**Status**: …`), emoji bullets (`- ✅ Task`) or a table with a Status column; see README: extraction rules",
+        ),
+    );
 }
 
 /// `**Key**: value`, `**Key:** value`, `**Key: value** rest`, or `Key: value` for known keys.
@@ -263,21 +433,17 @@ fn key_kind(key: &str) -> Option<Key> {
     })
 }
 
-fn status_emoji(raw: &str) -> Option<&'static str> {
-    const EMOJI: &[&str] =
-        &["✅", "☑️", "✔️", "✔", "❌", "🚧", "🔄", "⏳", "⛔", "🛑", "⬜", "🔲", "🔴", "🟡", "🟠", "🟢"];
-    let t = raw.trim_start();
-    EMOJI.iter().copied().find(|e| t.starts_with(e))
-}
-
 impl Extractor<'_> {
     fn open_heading(&mut self, level: u8, text: &str, line: usize) {
         while self.stack.last().is_some_and(|c| c.level >= level) {
             self.close_heading();
         }
-        self.pending_list = None;
+        self.pending_label = None;
+        self.seen_headings += usize::from(level > 1);
         let lower = text.to_lowercase();
         let numbered = numbered_heading().is_match(text);
+        // a report date (`Current status (as of 2025-01-13)`, `Updated March 2026`) is not a timeline
+        let dated = ["as of", "updated", "last update", "revised"].iter().any(|w| lower.contains(w));
         // the document title (H1) names the whole roadmap, not a priority or health of its items
         let mut fields = if level == 1 {
             Fields::default()
@@ -285,64 +451,173 @@ impl Extractor<'_> {
             Fields {
                 priority: self.vocab.priority_phrases.find(text),
                 health: self.vocab.health.find(text),
-                timeline: fields::parse_window(text),
+                timeline: if dated { None } else { fields::parse_window(text) },
                 ..Fields::default()
             }
         };
-        if let Some(outer) = self.stack.last() {
+        // fields between the title and the first section describe the project, not its items
+        if let Some(outer) = self.stack.last().filter(|o| o.level > 1) {
             fields.inherit(&outer.fields);
         }
-        let kpi = self.stack.last().is_some_and(|c| c.kpi)
-            || ["kpi", "metric", "indicator", "success criteria"].iter().any(|w| lower.contains(w));
+        let parent_kpi = self.stack.last().is_some_and(|c| c.kpi);
+        let kpi = level > 1
+            && (parent_kpi
+                || decide::is_label(text, KPI_LABELS)
+                || ["kpi", "metric", "indicator"].iter().any(|w| lower.contains(w)));
+        let criteria = level > 1 && !numbered && !kpi && decide::is_label(text, CRITERIA_LABELS);
         let list_status = match lower.trim() {
-            "now" => Some(Status::InProgress),
-            "next" | "later" => Some(Status::Todo),
-            _ if !numbered => self.vocab.status.exact(text).filter(|_| text.split_whitespace().count() <= 4),
+            "now" => Some(Decision::new(Status::InProgress, "lane heading", text.trim())),
+            "next" | "later" => Some(Decision::new(Status::Todo, "lane heading", text.trim())),
+            _ if !numbered && level > 1 => self
+                .vocab
+                .status
+                .exact(text)
+                .filter(|_| text.split_whitespace().count() <= 4)
+                .map(|s| Decision::new(s, "status heading", text.trim())),
             _ => None,
         };
+        let own_status = if level > 1 && list_status.is_none() { heading_status(text, self.vocab) } else { None };
+        let milestone = level > 1 && milestone_heading(text);
         self.scan_readiness(text, line);
+        if let Some(parent) = self.stack.last_mut() {
+            parent.subheadings += 1;
+        }
+        let first_item = self.items.len();
         self.stack.push(Context {
+            first_item,
             level,
             title: text.to_string(),
             line,
             numbered,
             kpi,
             list_status,
+            own_status,
+            criteria,
+            milestone,
             fields,
             ..Context::default()
         });
     }
 
+    /// The status passed down from the nearest heading that states one (`## Phase 2 ✅ COMPLETE`).
+    fn section_status(&self) -> Option<Decision> {
+        self.stack
+            .iter()
+            .rev()
+            .find_map(|c| c.own_status.clone())
+            .map(|d| Decision { rule: "status of the section it is in", ..d })
+    }
+
     fn close_heading(&mut self) {
-        let Some(ctx) = self.stack.pop() else { return };
+        let Some(mut ctx) = self.stack.pop() else { return };
+        if ctx.criteria {
+            // criteria describe the enclosing heading: they count as its bullets
+            if let Some(parent) = self.stack.last_mut() {
+                parent.bullets += ctx.bullets;
+                parent.child_items += ctx.child_items;
+            }
+            return;
+        }
+        // a document section (summary, overview, …) with a Status line describes the document, not a work item
+        let document_section = decide::is_label(&ctx.title, DOCUMENT_SECTIONS);
+        let candidate = ctx.level > 1
+            && ctx.list_status.is_none()
+            && !ctx.kpi
+            && (ctx.numbered
+                || ctx.milestone
+                || !document_section
+                    && ctx.subheadings == 0
+                    && (ctx.own_status.is_some() || ctx.fields.status.is_some()));
+        // short plain checkboxes under a heading with a Status, Priority or Effort of its own are its tasks
+        let mut tasks = (0, 0);
+        if candidate
+            && ctx.has_work_fields
+            && !ctx.children.is_empty()
+            && ctx.child_items == ctx.children.len()
+            && ctx.children.iter().all(|i| self.simple[*i] && self.items[*i].tasks_total == 0 && self.details[*i] == 0)
+        {
+            for i in &ctx.children {
+                self.removed[*i] = true;
+                tasks.1 += 1;
+                tasks.0 += usize::from(self.items[*i].fields.status == Some(Status::Done));
+            }
+            ctx.child_items = 0;
+        }
         if let Some(parent) = self.stack.last_mut() {
             parent.child_items += ctx.child_items;
         }
-        if !(ctx.numbered && ctx.child_items == 0 && (ctx.has_fields || ctx.bullets > 0)) {
+        let has_body = ctx.has_fields || ctx.bullets > 0 || tasks.1 > 0;
+        if !(candidate && ctx.child_items == 0 && (has_body || ctx.own_status.is_some())) {
+            // a group: remember its title, so a summary table row that names it can fill in its items
+            if ctx.child_items > 0 {
+                let (title, _) = heading_item_title(&ctx.title, self.vocab);
+                self.groups.push((title.to_lowercase(), ctx.first_item, self.items.len()));
+            }
             return;
         }
-        let title = heading_item_title(&ctx.title, self.vocab);
+        let (title, title_effort) = heading_item_title(&ctx.title, self.vocab);
         let mut f = ctx.fields.clone();
+        let mut explain = vec![format!(
+            "item: {} at line {} with no items below it",
+            if ctx.milestone {
+                "milestone heading"
+            } else if ctx.numbered {
+                "numbered heading"
+            } else {
+                "heading with a status of its own"
+            },
+            ctx.line
+        )];
+        explain.append(&mut ctx.explain);
         // the heading's own words beat what it inherited
         if let Some(p) = self.vocab.priority_phrases.find(&ctx.title) {
             f.priority = f.priority.or(Some(p));
         }
+        if f.effort.is_none()
+            && let Some(e) = title_effort
+        {
+            f.effort = Some(e);
+            explain.push("effort: from the heading's `( … )`".into());
+        }
+        let decision = if f.status.is_some() {
+            None // the Status field decided; its line is already in `explain`
+        } else if let Some(d) = ctx.own_status.clone() {
+            Some(d)
+        } else if tasks.1 > 0 {
+            let s = if tasks.0 == tasks.1 {
+                Status::Done
+            } else if tasks.0 > 0 {
+                Status::InProgress
+            } else {
+                Status::Todo
+            };
+            Some(Decision::new(s, "from its checkboxes", format!("{} of {} ticked", tasks.0, tasks.1)))
+        } else {
+            Some(self.section_status().unwrap_or_else(|| Decision::new(Status::Todo, "no status written", "")))
+        };
+        if let Some(d) = decision {
+            f.status = Some(d.status);
+            explain.push(format!("status: {}", d.explain()));
+        }
         let status = f.status.unwrap_or(Status::Todo);
-        f.status = Some(status);
         let done = status == Status::Done;
         let section = self.section_title();
-        if let Some(parent) = self.stack.last_mut() {
-            parent.child_items += 1;
-        }
+        let (tasks_done, tasks_total) =
+            if tasks.1 > 0 { tasks } else { (if done { ctx.bullets } else { 0 }, ctx.bullets) };
         self.push_item(RawItem {
             title,
-            kind: ItemKind::Heading,
+            kind: if ctx.milestone && !ctx.numbered { ItemKind::Milestone } else { ItemKind::Heading },
             line: ctx.line,
             section,
             fields: f,
-            tasks_done: if done { ctx.bullets } else { 0 },
-            tasks_total: ctx.bullets,
+            tasks_done,
+            tasks_total,
+            explain,
         });
+        if let Some(parent) = self.stack.last_mut() {
+            parent.child_items += 1;
+            parent.children.push(self.items.len() - 1);
+        }
     }
 
     fn section_title(&self) -> String {
@@ -350,36 +625,51 @@ impl Extractor<'_> {
     }
 
     fn paragraph(&mut self, raw: &str, line: usize) {
-        self.pending_list = None;
         for (offset, text) in raw.lines().enumerate() {
             let line = line + offset;
             self.scan_readiness(text, line);
-            // `✅ **Completed**:` alone on a line opens a status list
-            let label = text.trim();
-            if label.ends_with(':') || label.ends_with(":**") {
-                let words = plain(label.trim_end_matches(['*', ':']));
-                let stripped: String = words.chars().filter(|c| c.is_alphanumeric() || c.is_whitespace()).collect();
-                if stripped.split_whitespace().count() <= 3
-                    && let Some(s) = self.vocab.status.exact(&stripped)
-                {
-                    self.pending_list = Some(s);
-                    continue;
-                }
+            // `✅ **Completed**:`, `**Deliverables**:` or `Success metrics:` alone on a line labels the list below
+            if let Some(label) = label_line(text, self.vocab) {
+                self.pending_label = Some(label);
+                continue;
             }
+            self.pending_label = None;
             if let Some((key, value)) = field_line(text) {
                 if self.stack.last().is_some_and(|c| c.kpi) {
-                    self.kpis.push(RawKpi { kpi: fields::parse_kpi_field(&key, &value), line });
+                    let kpi = fields::parse_kpi_field(&key, &value);
+                    if kpi.value.is_some() {
+                        self.kpis.push(RawKpi { kpi, line });
+                    }
                 } else if let Some(ctx) = self.stack.last_mut() {
                     let known =
                         apply_field(&mut ctx.fields, &key, &value, self.vocab, self.path, line, self.diagnostics);
-                    ctx.has_fields |= known;
+                    if known {
+                        ctx.has_fields = true;
+                        ctx.has_work_fields |=
+                            matches!(key_kind(&key), Some(Key::Status | Key::Priority | Key::Effort));
+                        ctx.explain.push(format!("{}: `{}` at line {line}", key.to_lowercase(), value.trim()));
+                    }
                 }
             }
         }
     }
 
+    /// What the list item's enclosing list items say about it (`- **Deliverables**:` with nested bullets).
+    fn ancestor_label(&self, item: &ListItem, blocks: &[Block]) -> Option<Label> {
+        let mut parent = item.parent;
+        while let Some(p) = parent {
+            let Block::Item(li) = &blocks[p] else { return None };
+            if let Some(label) = label_line(&li.raw, self.vocab) {
+                return Some(label);
+            }
+            parent = li.parent;
+        }
+        None
+    }
+
     fn list_item(&mut self, index: usize, item: &ListItem, blocks: &[Block]) {
         self.scan_readiness(&item.raw, item.line);
+        self.seen_bullets += 1;
         // the nearest enclosing checkbox item owns nested boxes and bullets
         let mut parent = item.parent;
         let mut owner = None;
@@ -412,50 +702,83 @@ impl Extractor<'_> {
             }
             return;
         }
-        if let Some(checked) = item.checked {
-            let status = if item.struck {
-                Status::Cancelled
-            } else if checked {
-                Status::Done
-            } else {
-                match status_emoji(&item.raw).and_then(|e| self.vocab.status.find(e)) {
-                    Some(s @ (Status::InProgress | Status::Blocked)) => s,
-                    _ => Status::Todo,
-                }
-            };
-            self.push_list_item(index, item, status, ItemKind::Checkbox);
+        // a label item (`- **Deliverables**:`) only labels what is nested under it
+        if label_line(&item.raw, self.vocab).is_some() {
             return;
         }
-        if let Some(emoji) = status_emoji(&item.raw) {
-            let status = self.vocab.status.find(&item.raw).or(self.vocab.status.find(emoji)).unwrap_or(Status::Todo);
-            self.push_list_item(index, item, status, ItemKind::EmojiBullet);
+        let label = self.ancestor_label(item, blocks).or_else(|| self.pending_label.clone());
+        let in_kpi = matches!(label, Some(Label::Kpi))
+            || (self.stack.last().is_some_and(|c| c.kpi) && !matches!(label, Some(Label::Status(_))));
+        if in_kpi {
+            self.kpi_bullet(item);
             return;
         }
-        let heading_list = self.stack.last().and_then(|c| c.list_status);
-        if item.depth == 1
-            && let Some(status) = self.pending_list.or(heading_list)
-        {
-            let status = if item.struck { Status::Cancelled } else { status };
-            self.push_list_item(index, item, status, ItemKind::StatusList);
-            return;
-        }
-        let in_kpi = self.stack.last().is_some_and(|c| c.kpi);
-        if let Some((key, value)) = field_line(&item.raw) {
-            if in_kpi {
-                self.kpis.push(RawKpi { kpi: fields::parse_kpi_field(&key, &value), line: item.line });
-            } else if let Some(ctx) = self.stack.last_mut() {
-                let known =
-                    apply_field(&mut ctx.fields, &key, &value, self.vocab, self.path, item.line, self.diagnostics);
-                ctx.has_fields |= known;
-                if !known && item.depth == 1 {
-                    ctx.bullets += 1;
-                }
+        let in_criteria = matches!(label, Some(Label::Criteria))
+            || (self.stack.last().is_some_and(|c| c.criteria) && !matches!(label, Some(Label::Status(_))));
+        if in_criteria {
+            // criteria, deliverables and goals describe their parent: never items, never "done"
+            if item.depth == 1
+                && let Some(ctx) = self.stack.last_mut()
+            {
+                ctx.bullets += 1;
             }
             return;
         }
-        if in_kpi {
-            if let Some(kpi) = fields::parse_kpi_text(&plain(&item.raw)) {
-                self.kpis.push(RawKpi { kpi, line: item.line });
+        let list_label = match label {
+            Some(Label::Status(d)) => Some(d),
+            _ => self.stack.last().and_then(|c| c.list_status.clone()).filter(|_| item.depth == 1),
+        };
+        let marker = decide::leading_marker(&item.raw);
+        let plain_bullet = item.checked.is_none() && marker.is_none();
+        // a plain bullet is an item only in a status list (under a status label or heading, top level)
+        let label_for = if plain_bullet && item.depth > 1 { None } else { list_label };
+        if plain_bullet && label_for.is_none() {
+            self.plain_bullet(item);
+            return;
+        }
+        let Some(decision) = decide::list_item(&item.raw, item.checked, item.struck, label_for.as_ref(), self.vocab)
+        else {
+            self.plain_bullet(item);
+            return;
+        };
+        let kind = if item.checked.is_some() {
+            ItemKind::Checkbox
+        } else if marker.is_some() {
+            ItemKind::EmojiBullet
+        } else {
+            ItemKind::StatusList
+        };
+        self.push_list_item(index, item, decision, kind);
+    }
+
+    /// A bullet under a KPI heading or label: a KPI when it has a numeric target (a ticked box means met).
+    fn kpi_bullet(&mut self, item: &ListItem) {
+        let kpi = match field_line(&item.raw) {
+            Some((key, value)) => Some(fields::parse_kpi_field(&key, &value)),
+            None => fields::parse_kpi_text(&plain(&item.raw)),
+        };
+        if let Some(mut kpi) = kpi.filter(|k| k.value.is_some()) {
+            if item.checked == Some(true) && kpi.current.is_none() {
+                kpi.current = Some("met (ticked)".into());
+            }
+            self.kpis.push(RawKpi { kpi, line: item.line });
+        }
+    }
+
+    /// A bullet that is not an item: a field of its section, or a detail that makes a heading an item.
+    fn plain_bullet(&mut self, item: &ListItem) {
+        if let Some((key, value)) = field_line(&item.raw) {
+            if let Some(ctx) = self.stack.last_mut() {
+                let known =
+                    apply_field(&mut ctx.fields, &key, &value, self.vocab, self.path, item.line, self.diagnostics);
+                if known {
+                    ctx.has_fields = true;
+                    ctx.has_work_fields |= matches!(key_kind(&key), Some(Key::Status | Key::Priority | Key::Effort));
+                    ctx.explain.push(format!("{}: `{}` at line {}", key.to_lowercase(), value.trim(), item.line));
+                }
+                if !known && item.depth == 1 {
+                    ctx.bullets += 1;
+                }
             }
             return;
         }
@@ -466,37 +789,61 @@ impl Extractor<'_> {
         }
     }
 
-    fn push_list_item(&mut self, index: usize, item: &ListItem, status: Status, kind: ItemKind) {
-        let raw = item.raw.trim_start();
-        let raw = status_emoji(raw).map_or(raw, |e| raw[e.len()..].trim_start());
+    fn push_list_item(&mut self, index: usize, item: &ListItem, decision: Decision, kind: ItemKind) {
+        let raw = decide::without_marker(&item.raw);
         let (title, rest) = split_title(raw);
-        let mut f = Fields { status: Some(status), ..Fields::default() };
-        f.priority = self.vocab.priority_phrases.find(raw);
+        let (title, title_effort) = strip_effort(&title);
+        let mut f = Fields { status: Some(decision.status), ..Fields::default() };
+        let mut explain = vec![
+            format!("item: {} at line {}", kind_words(kind), item.line),
+            format!("status: {}", decision.explain()),
+        ];
+        if let Some((p, tag)) = tag_priority(raw, self.vocab) {
+            f.priority = Some(p);
+            explain.push(format!("priority: tag `{tag}`"));
+        }
         f.health = self.vocab.health.find(&item.raw);
         if let Some(w) = fields::parse_window(&rest) {
             f.timeline = Some(w);
         }
-        if let Some(e) = fields::parse_effort(&rest) {
+        if let Some(e) = fields::parse_effort(&rest).or(title_effort) {
             f.effort = Some(e);
         }
-        if let Some(ctx) = self.stack.last() {
+        if let Some(ctx) = self.stack.last().filter(|c| c.level > 1) {
             f.inherit(&ctx.fields);
         }
+        let simple = item.checked.is_some()
+            && decide::leading_marker(&item.raw).is_none()
+            && !item.raw.trim_start().starts_with("**")
+            && title.split_whitespace().count() <= 12;
+        let section = self.section_title();
+        self.push_item(RawItem {
+            title,
+            kind,
+            line: item.line,
+            section,
+            fields: f,
+            tasks_done: 0,
+            tasks_total: 0,
+            explain,
+        });
+        self.simple[self.items.len() - 1] = simple;
+        self.item_of_block[index] = Some(self.items.len() - 1);
         if let Some(ctx) = self.stack.last_mut() {
             ctx.child_items += 1;
+            ctx.children.push(self.items.len() - 1);
         }
-        let section = self.section_title();
-        self.push_item(RawItem { title, kind, line: item.line, section, fields: f, tasks_done: 0, tasks_total: 0 });
-        self.item_of_block[index] = Some(self.items.len() - 1);
     }
 
     fn push_item(&mut self, item: RawItem) {
         self.items.push(item);
         self.details.push(0);
+        self.removed.push(false);
+        self.simple.push(false);
     }
 
     fn table(&mut self, table: &Table) {
-        self.pending_list = None;
+        self.pending_label = None;
         let header: Vec<String> = table.header.iter().map(|h| plain(h).to_lowercase()).collect();
         let find = |names: &[&str]| header.iter().position(|h| names.iter().any(|n| h == n || h.contains(n)));
         let status = find(&["status", "state", "progress"]);
@@ -524,28 +871,74 @@ impl Extractor<'_> {
             "initiative",
             "area",
             "milestone",
+            "phase",
             "metric",
             "kpi",
         ])
         .or_else(|| (0..header.len()).find(|i| !roles.contains(&Some(*i))));
         let Some(work) = work else { return };
-        let cell = |row: &[String], col: Option<usize>| col.and_then(|c| row.get(c)).map(|s| s.trim().to_string());
-        let is_items = [status, priority, effort, owner, due].iter().any(Option::is_some);
-        let is_kpis = !is_items && (target.is_some() || current.is_some());
-        if !is_items && !is_kpis {
-            return;
-        }
-        for (row, line) in &table.rows {
-            let Some(title) = cell(row, Some(work)).map(|t| plain(&t)).filter(|t| !t.is_empty()) else {
-                continue;
-            };
-            if is_kpis {
+        let cell = |row: &[String], col: Option<usize>| col.and_then(|c| row.get(c)).map(|s| plain(s.trim()));
+        let in_kpi = self.stack.last().is_some_and(|c| c.kpi);
+        let is_items = !in_kpi && [status, priority, effort, owner, due].iter().any(Option::is_some);
+        let is_kpis = (in_kpi || !is_items) && (target.is_some() || current.is_some());
+        if is_kpis {
+            for (row, line) in &table.rows {
+                let Some(title) = cell(row, Some(work)).filter(|t| !t.is_empty()) else { continue };
                 let value = cell(row, target).unwrap_or_default();
                 let mut kpi = fields::parse_kpi_field(&title, &value);
                 kpi.current = cell(row, current).filter(|c| !c.is_empty());
-                self.kpis.push(RawKpi { kpi, line: *line });
-                continue;
+                if kpi.value.is_some() {
+                    self.kpis.push(RawKpi { kpi, line: *line });
+                }
             }
+            return;
+        }
+        if !is_items {
+            return;
+        }
+        // a legend (what P0..P3 or the status emoji mean) is not work: its first column holds the vocabulary
+        let vocabulary_cells = table
+            .rows
+            .iter()
+            .filter(|(row, _)| {
+                cell(row, Some(work)).is_some_and(|t| {
+                    self.vocab.priority.exact(&t).is_some()
+                        || self.vocab.status.exact(&t).is_some()
+                        || self.vocab.health.find(&t).is_some() && t.split_whitespace().count() <= 2
+                })
+            })
+            .count();
+        if !table.rows.is_empty() && vocabulary_cells * 2 > table.rows.len() {
+            return;
+        }
+        // work only when most of its status (else priority) cells say something recognisable
+        if let Some(col) = status.or(priority) {
+            let filled: Vec<String> =
+                table.rows.iter().filter_map(|(row, _)| cell(row, Some(col))).filter(|v| !v.is_empty()).collect();
+            let known = filled
+                .iter()
+                .filter(|v| {
+                    self.vocab.status.find(v).is_some()
+                        || self.vocab.priority.find(v).is_some()
+                        || self.vocab.health.find(v).is_some()
+                })
+                .count();
+            if !filled.is_empty() && known * 2 < filled.len() {
+                return;
+            }
+        }
+        let section_status = self.section_status();
+        // a table most of whose rows name items or sections above it summarises them: it adds no items
+        let restating = table
+            .rows
+            .iter()
+            .filter(|(row, _)| cell(row, Some(work)).is_some_and(|t| self.find_restated(&t).is_some()))
+            .count();
+        let summary = table.rows.len() >= 2 && restating * 2 >= table.rows.len();
+        for (row, line) in &table.rows {
+            let Some(title) = cell(row, Some(work)).filter(|t| !t.is_empty()) else {
+                continue;
+            };
             let mut f = Fields::default();
             let pairs = [
                 ("status", status),
@@ -555,20 +948,30 @@ impl Extractor<'_> {
                 ("timeline", due),
                 ("impact", impact),
             ];
+            let mut explain = vec![format!("item: table row at line {line}")];
             for (key, col) in pairs {
                 if let Some(value) = cell(row, col).filter(|v| !v.is_empty()) {
                     apply_field(&mut f, key, &value, self.vocab, self.path, *line, self.diagnostics);
+                    explain.push(format!("{key}: `{value}` in the {key} column"));
                 }
             }
             if let Some(s) = cell(row, score) {
                 f.score = parse_score(&s);
             }
-            f.status = Some(f.status.unwrap_or(Status::Todo));
-            if let Some(ctx) = self.stack.last() {
-                f.inherit(&ctx.fields);
+            // a row that restates an item or a section above it (a priority matrix) fills that in instead
+            if self.restate(&title, &f, *line) {
+                continue;
             }
-            if let Some(ctx) = self.stack.last_mut() {
-                ctx.child_items += 1;
+            if summary {
+                continue;
+            }
+            if f.status.is_none() {
+                let d = section_status.clone().unwrap_or_else(|| Decision::new(Status::Todo, "no status column", ""));
+                f.status = Some(d.status);
+                explain.push(format!("status: {}", d.explain()));
+            }
+            if let Some(ctx) = self.stack.last().filter(|c| c.level > 1) {
+                f.inherit(&ctx.fields);
             }
             let section = self.section_title();
             self.push_item(RawItem {
@@ -579,8 +982,58 @@ impl Extractor<'_> {
                 fields: f,
                 tasks_done: 0,
                 tasks_total: 0,
+                explain,
             });
+            if let Some(ctx) = self.stack.last_mut() {
+                ctx.child_items += 1;
+                ctx.children.push(self.items.len() - 1);
+            }
         }
+    }
+
+    /// Items a row title names: one item with that title, or the items of a section with that title.
+    fn find_restated(&self, title: &str) -> Option<std::ops::Range<usize>> {
+        let key = title.to_lowercase();
+        if let Some(i) = self.items.iter().position(|i| i.kind != ItemKind::TableRow && i.title.to_lowercase() == key) {
+            return Some(i..i + 1);
+        }
+        self.groups.iter().find(|(t, _, _)| *t == key).map(|(_, a, b)| *a..*b)
+    }
+
+    /// Fills in the items a summary row names; whether it named any.
+    fn restate(&mut self, title: &str, f: &Fields, line: usize) -> bool {
+        let Some(range) = self.find_restated(title) else { return false };
+        let single = range.len() == 1;
+        for i in range {
+            if self.removed[i] {
+                continue;
+            }
+            let existing = &mut self.items[i];
+            existing.fields.priority = existing.fields.priority.or(f.priority);
+            existing.fields.health = existing.fields.health.or(f.health);
+            if existing.fields.effort.is_none() && existing.fields.effort_text.is_none() {
+                existing.fields.effort = f.effort;
+                existing.fields.effort_text = f.effort_text.clone();
+            }
+            if existing.fields.timeline.is_none() && existing.fields.timeline_text.is_none() {
+                existing.fields.timeline = f.timeline.clone();
+                existing.fields.timeline_text = f.timeline_text.clone();
+            }
+            existing.fields.impact = existing.fields.impact.take().or(f.impact.clone());
+            existing.fields.score = existing.fields.score.or(f.score);
+            // the row's status counts where the item itself wrote none (only for a row about this one item)
+            if single
+                && let Some(st) = f.status
+                && existing.explain.iter().any(|e| e.contains("(no status written"))
+            {
+                existing.fields.status = Some(st);
+                existing.fields.status_text = f.status_text.clone();
+                existing.explain.retain(|e| !e.starts_with("status:"));
+                existing.explain.push(format!("status: {st} (from the table row at line {line})"));
+            }
+            existing.explain.push(format!("fields filled in from the summary table row at line {line}"));
+        }
+        true
     }
 
     fn scan_readiness(&mut self, text: &str, line: usize) {
@@ -601,7 +1054,7 @@ fn parse_score(s: &str) -> Option<(f64, f64)> {
 }
 
 /// `**Title**: rest`, `**Title** - rest` or plain text -> (title, rest).
-fn split_title(raw: &str) -> (String, String) {
+pub(crate) fn split_title(raw: &str) -> (String, String) {
     let t = raw.trim();
     if let Some(after) = t.strip_prefix("**")
         && let Some(end) = after.find("**")
@@ -618,24 +1071,92 @@ fn split_title(raw: &str) -> (String, String) {
     (plain(t), String::new())
 }
 
-/// `1. **Backend Integration - HIGHEST PRIORITY**` -> `Backend Integration`.
-fn heading_item_title(text: &str, vocab: &Vocabulary) -> String {
-    let t = numbered_heading().captures(text).map_or(text.to_string(), |c| c[2].to_string());
+/// `1. **Backend Integration - HIGHEST PRIORITY**` -> `Backend Integration`; `2.3 Cache warm-up (1 day)` ->
+/// `Cache warm-up` and one day of effort; a status tail (`— in progress`, `✅ COMPLETED`) is dropped too.
+fn heading_item_title(text: &str, vocab: &Vocabulary) -> (String, Option<Effort>) {
+    let t = numbered_heading().captures(text).map_or(text.to_string(), |c| c["title"].to_string());
     let mut t = plain(&t);
+    let effort;
+    (t, effort) = strip_effort(&t);
     if let Some(open) = t.rfind('(')
         && t.ends_with(')')
-        && vocab.priority_phrases.find(&t[open..]).is_some()
+        && (vocab.priority_phrases.find(&t[open..]).is_some() || decide::title_status(&t[open..], vocab).is_some())
     {
         t.truncate(open);
     }
     for sep in [" - ", " – ", " — "] {
         if let Some(pos) = t.rfind(sep)
-            && vocab.priority_phrases.find(&t[pos..]).is_some()
+            && (vocab.priority_phrases.find(&t[pos..]).is_some()
+                || decide::prose_status(&t[pos..], vocab).is_some() && t[pos..].split_whitespace().count() <= 4)
         {
             t.truncate(pos);
         }
     }
-    t.trim().to_string()
+    // leading and trailing status emoji, and a trailing status word in capitals (`✅ COMPLETED`)
+    let t = decide::without_marker(&t).to_string();
+    let mut words: Vec<&str> = t.split_whitespace().collect();
+    while let Some(last) = words.last() {
+        let is_marker = decide::MARKERS.iter().any(|(e, _)| last.starts_with(e));
+        let is_caps_status = last.chars().any(char::is_alphabetic)
+            && !last.chars().any(char::is_lowercase)
+            && vocab.status.find_prose(last).is_some();
+        if (is_marker || is_caps_status) && words.len() > 1 {
+            words.pop();
+        } else {
+            break;
+        }
+    }
+    let title = words.join(" ").trim_end_matches([':', '-', '–', '—', ' ']).trim().to_string();
+    (if title.is_empty() { plain(text) } else { title }, effort)
+}
+
+/// A trailing `(1 day)`, `(4h)`, `(2-3 weeks)` in a title is its effort: `(title without it, effort)`.
+fn strip_effort(title: &str) -> (String, Option<Effort>) {
+    let t = title.trim();
+    if t.ends_with(')')
+        && let Some(open) = t.rfind('(')
+    {
+        let inner = &t[open + 1..t.len() - 1];
+        if inner.split_whitespace().count() <= 4
+            && let Some(e) = fields::parse_effort(inner)
+        {
+            return (t[..open].trim().to_string(), Some(e));
+        }
+    }
+    (t.to_string(), None)
+}
+
+/// A priority tagged in an item's own text: `[Critical]`, `(P1)`, `Priority: high`, a standalone `P0`..`P3`.
+/// Ordinary words ("no critical findings") are not tags.
+fn tag_priority(raw: &str, vocab: &Vocabulary) -> Option<(Priority, String)> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let r = R.get_or_init(|| {
+        Regex::new(r"(?i)\[([^\]]{1,24})\]|\(([^)]{1,24})\)|priority\s*:\s*\**\s*([a-z0-9 ]{1,20})|\b(p[0-3])\b")
+            .expect("pattern")
+    });
+    for c in r.captures_iter(raw) {
+        let tag = c.get(1).or(c.get(2)).or(c.get(3)).or(c.get(4)).map_or("", |m| m.as_str());
+        if let Some(p) = vocab.priority.exact(tag).or_else(|| vocab.priority_phrases.exact(tag)) {
+            return Some((p, c[0].to_string()));
+        }
+        if c.get(3).is_some()
+            && let Some(p) = vocab.priority.find(tag)
+        {
+            return Some((p, c[0].to_string()));
+        }
+    }
+    None
+}
+
+fn kind_words(kind: ItemKind) -> &'static str {
+    match kind {
+        ItemKind::Heading => "numbered heading",
+        ItemKind::Checkbox => "checkbox",
+        ItemKind::TableRow => "table row",
+        ItemKind::StatusList => "bullet in a status list",
+        ItemKind::EmojiBullet => "bullet with a status marker",
+        ItemKind::Milestone => "milestone heading",
+    }
 }
 
 /// Applies one `key: value`; returns whether the key is one we know. Unknown status or priority words warn.

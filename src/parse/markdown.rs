@@ -107,6 +107,10 @@ pub fn unclosed(text: &str) -> Vec<Unclosed> {
             _ => continue,
         };
         let swallowed: Vec<&str> = slice.lines().skip(1).collect();
+        // nothing after it (the last line of the file) hides nothing
+        if swallowed.iter().all(|l| l.trim().is_empty()) {
+            continue;
+        }
         let structured = swallowed
             .iter()
             .filter(|l| {

@@ -2,6 +2,7 @@
 //! offsets -> lines), facts are extracted by documented rules, and `status.yaml` is read into typed structs.
 //! Nothing here is validated across files; that is the model's job.
 
+pub mod decide;
 pub mod extract;
 pub mod fields;
 pub mod markdown;

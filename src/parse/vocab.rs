@@ -98,6 +98,16 @@ pub const STATUS_WORDS: &[(&str, Status)] = &[
     ("later", Status::Todo),
     ("[ ]", Status::Todo),
     ("❌", Status::Todo),
+    ("⏳", Status::Todo),
+    ("deferred", Status::Todo),
+    ("postponed", Status::Todo),
+    ("future", Status::Todo),
+    ("proposed", Status::Todo),
+    ("not yet started", Status::Todo),
+    ("tracking", Status::InProgress),
+    ("in development", Status::InProgress),
+    ("in testing", Status::InProgress),
+    ("beta", Status::InProgress),
     ("⬜", Status::Todo),
     ("🔲", Status::Todo),
     ("blocked", Status::Blocked),
@@ -105,7 +115,6 @@ pub const STATUS_WORDS: &[(&str, Status)] = &[
     ("waiting for", Status::Blocked),
     ("on hold", Status::Blocked),
     ("stuck", Status::Blocked),
-    ("⏳", Status::Blocked),
     ("⛔", Status::Blocked),
     ("🛑", Status::Blocked),
     ("cancelled", Status::Cancelled),
@@ -165,6 +174,10 @@ pub const HEALTH_WORDS: &[(&str, Health)] = &[
     ("on track", Health::Green),
 ];
 
+/// Status words that count only as a whole label or lane (`## Now`, `**Next**:`), never inside running text
+/// ("semicolons now optional", "the next release", "open questions").
+pub const LANE_WORDS: &[&str] = &["now", "next", "later", "open"];
+
 /// A compiled vocabulary for one kind of value.
 #[derive(Debug, Clone)]
 pub struct Words<T> {
@@ -211,6 +224,30 @@ impl<T: Copy> Words<T> {
         best_word.map(|(_, _, v)| v).or(best_emoji.map(|(_, v)| v))
     }
 
+    /// Like [`Words::find`], for running text: the lane words (`now`, `next`, …) do not count there.
+    pub fn find_prose(&self, text: &str) -> Option<T> {
+        let lower = text.to_lowercase();
+        let mut best: Option<(usize, usize, T)> = None;
+        let mut best_emoji: Option<(usize, T)> = None;
+        for (phrase, value, wordy) in &self.entries {
+            if *wordy {
+                if LANE_WORDS.contains(&phrase.as_str()) {
+                    continue;
+                }
+                if let Some(pos) = find_word(&lower, phrase)
+                    && best.is_none_or(|(p, len, _)| pos < p || (pos == p && phrase.len() > len))
+                {
+                    best = Some((pos, phrase.len(), *value));
+                }
+            } else if let Some(pos) = lower.find(phrase.as_str())
+                && best_emoji.is_none_or(|(p, _)| pos < p)
+            {
+                best_emoji = Some((pos, *value));
+            }
+        }
+        best.map(|(_, _, v)| v).or(best_emoji.map(|(_, v)| v))
+    }
+
     /// Whether the whole `text` (ignoring emoji, markup and punctuation) is one of the phrases.
     pub fn exact(&self, text: &str) -> Option<T> {
         let cleaned = text
@@ -223,14 +260,15 @@ impl<T: Copy> Words<T> {
     }
 }
 
-/// `phrase` in `text` with no letter or digit touching either end.
+/// `phrase` in `text` with no letter, digit, `-` or `_` touching either end (`non-blocking` is not `blocking`).
 fn find_word(text: &str, phrase: &str) -> Option<usize> {
+    let joins = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
     let mut from = 0;
     while let Some(rel) = text[from..].find(phrase) {
         let pos = from + rel;
         let end = pos + phrase.len();
-        let before_ok = text[..pos].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        let after_ok = text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        let before_ok = text[..pos].chars().next_back().is_none_or(|c| !joins(c));
+        let after_ok = text[end..].chars().next().is_none_or(|c| !joins(c));
         if before_ok && after_ok {
             return Some(pos);
         }

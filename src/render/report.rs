@@ -237,13 +237,17 @@ pub fn portfolio_priorities(
         {
             let placed = a.matrix.iter().find(|pl| pl.item == i);
             if let Some(pl) = placed {
-                placements.push((pl.clone(), format!("{}: {}", p.name, item.title), format!("{}-{}", p.slug, item.id)));
+                placements.push((
+                    pl.clone(),
+                    format!("{}: {}", p.name, item.title),
+                    format!("{}-{}", crate::model::slugify(&p.slug), item.id),
+                ));
             }
             items.push((
                 item.priority,
                 item.effort.map(|e| (e.min + e.max) / 2.0),
                 PortfolioItem {
-                    anchor: format!("{}-{}", p.slug, item.id),
+                    anchor: format!("{}-{}", crate::model::slugify(&p.slug), item.id),
                     project: p.name.clone(),
                     project_href: format!("../{}/index.html", crate::url::segment(&p.slug)),
                     title: item.title.clone(),
