@@ -6,6 +6,7 @@ mod integration {
 
     mod catalogue;
     mod cli;
+    mod extraction;
     mod fixtures;
     mod seeds;
 }

@@ -30,7 +30,7 @@ pub fn run(args: InspectArgs, out: &Output) -> Result<i32> {
         let bytes = crate::render::json::pretty(&portfolio, &analysis);
         print!("{}", String::from_utf8_lossy(&bytes));
     } else {
-        print!("{}", readable(&portfolio));
+        print!("{}", readable(&portfolio, args.explain));
     }
     Ok(if diagnostics.has_errors() { EXIT_INPUT } else { 0 })
 }
@@ -56,7 +56,7 @@ fn single_file(path: &Path, today: time::Date, diagnostics: &mut Diagnostics) ->
 }
 
 /// One block per project: readiness, then each item with its id, fields and source line.
-pub fn readable(portfolio: &Portfolio) -> String {
+pub fn readable(portfolio: &Portfolio, explain: bool) -> String {
     let mut s = String::new();
     for p in &portfolio.projects {
         let _ = writeln!(s, "{} ({})", p.name, p.slug);
@@ -95,6 +95,11 @@ pub fn readable(portfolio: &Portfolio) -> String {
             }
             let _ =
                 writeln!(s, "    {doc}:{:<4} {:<11} {}  [{}]", i.line, format!("{:?}", i.kind), i.id, facts.join(" "));
+            if explain {
+                for why in &i.explain {
+                    let _ = writeln!(s, "        {}", crate::diagnostics::printable(why));
+                }
+            }
         }
         if !p.kpis.is_empty() {
             let _ = writeln!(s, "  {} KPIs:", p.kpis.len());

@@ -26,7 +26,8 @@ pub const EXIT_USAGE: i32 = 2;
 content/<project>/status.yaml) and builds a static report site: a portfolio index, one report per project \
 with burn-up and burn-down charts, a Monte Carlo forecast and priority matrices, a site-wide priorities page, \
 and a JSON export. History comes from status.yaml snapshots and, in a git repository, from the commits.\n\nExit codes: 0 ok, 1 errors in the input, 2 usage errors. Set NO_COLOR to turn colour off.",
-    after_help = "Examples:\n  milepost build                      build ./content into ./output\n  milepost build site --today 2026-06-01 --output public\n  milepost check                      validate without writing anything\n  milepost inspect content/acme/roadmap.md   show what was extracted, and why"
+    after_help = "Examples:\n  milepost build                      build ./content into ./output\n  milepost build site --today 2026-06-01 --output public\n  milepost check                      validate without writing anything\n  milepost inspect content/acme/roadmap.md   show what was extracted
+  milepost inspect --explain          ... and which rule and words decided each item and field"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -77,8 +78,12 @@ pub struct InspectArgs {
     #[arg(default_value = ".")]
     pub path: PathBuf,
     /// Print the JSON export instead of the readable listing.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "explain")]
     pub json: bool,
+    /// Under each item, the rule that made it an item and, per field, the words or marker and the line that
+    /// decided it.
+    #[arg(long)]
+    pub explain: bool,
     /// The date to report for, YYYY-MM-DD.
     #[arg(long, value_parser = parse_today)]
     pub today: Option<Date>,

@@ -89,6 +89,8 @@ pub struct Item {
     pub overridden: Vec<&'static str>,
     pub rice: Option<RiceInput>,
     pub wsjf: Option<WsjfInput>,
+    /// Why it is an item and where each field came from (`milepost inspect --explain`).
+    pub explain: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -189,6 +191,7 @@ pub fn build_project(raw: RawProject, today: Date, diagnostics: &mut Vec<Diagnos
                 overridden: Vec::new(),
                 rice: None,
                 wsjf: None,
+                explain: raw_item.explain,
             });
         }
         for k in e.kpis {
@@ -360,6 +363,7 @@ fn apply_status(
                 Some(v) => {
                     item.status = v;
                     item.overridden.push("status");
+                    item.explain.push(format!("status: {v} (overridden in {path}:{line})"));
                     // a finished item has finished its tasks
                     if v == Status::Done {
                         item.tasks_done = item.tasks_total;
@@ -373,6 +377,7 @@ fn apply_status(
                 Some(v) => {
                     item.priority = Some(v);
                     item.overridden.push("priority");
+                    item.explain.push(format!("priority: {v} (overridden in {path}:{line})"));
                 }
                 None => bad("priority", p, "critical, high, medium, low", diagnostics),
             }

@@ -3,9 +3,9 @@
 //! same order.
 //!
 //! For a list item (checkbox or bullet):
-//! 1. struck through (`~~…~~`) -> cancelled;
-//! 2. a ticked box `[x]` -> done;
-//! 3. the leading marker: `✅ 🚧 🔄 ⏳ ⛔ ❌ ⬜ …` at the start decides over words deeper in the prose;
+//! 1. a ticked box `[x]` -> done;
+//! 2. the leading marker: `✅ 🚧 🔄 ⏳ ⛔ ❌ ⬜ …` at the start decides over words deeper in the prose;
+//! 3. struck through (`~~…~~`) -> cancelled (real roadmaps strike finished work too, but then tick or ✅ it);
 //! 4. a status written into the title's tail: `— in progress`, `(blocked on legal review)`, `(already done ✅)`,
 //!    a trailing ✅ -> that status (it beats an empty box); then, for the ambiguous ⚠️, the label's own words
 //!    (`⚠️ Missing endpoints` is todo), else in progress;
@@ -148,9 +148,6 @@ pub fn list_item(
     label: Option<&Decision>,
     vocab: &Vocabulary,
 ) -> Option<Decision> {
-    if struck {
-        return Some(Decision::new(Status::Cancelled, "struck through", "~~"));
-    }
     if checked == Some(true) {
         return Some(Decision::new(Status::Done, "ticked box", "[x]"));
     }
@@ -159,6 +156,10 @@ pub fn list_item(
     let marker = leading_marker(raw);
     if let Some((e, Marker::Status(s))) = marker {
         return Some(Decision::new(s, "leading marker", e));
+    }
+    // struck through with nothing else saying done: dropped (a ticked or ✅ struck line is done, above)
+    if struck {
+        return Some(Decision::new(Status::Cancelled, "struck through", "~~"));
     }
     if let Some((s, words)) = title_status(body, vocab).or_else(|| title_status(&title, vocab)) {
         return Some(Decision::new(s, "status in the title", words));
@@ -279,6 +280,10 @@ mod tests {
         // a plain bullet is no item; a ticked box is done whatever it says
         assert_eq!(status("Write the docs", None), None);
         assert_eq!(status("Ship it — in progress", Some(true)), Some(Status::Done));
+        // struck through: dropped, unless it is also ticked or marked done
+        assert_eq!(list_item("~~Old plan~~", Some(false), true, None, &v()).map(|d| d.status), Some(Status::Cancelled));
+        assert_eq!(list_item("~~Old plan~~", Some(true), true, None, &v()).map(|d| d.status), Some(Status::Done));
+        assert_eq!(list_item("✅ ~~Old plan~~", None, true, None, &v()).map(|d| d.status), Some(Status::Done));
     }
 
     #[test]

@@ -166,8 +166,10 @@ struct Extractor<'a> {
     removed: Vec<bool>,
     /// Short plain checkboxes (candidates to become a heading item's tasks).
     simple: Vec<bool>,
-    /// Group headings: (lower-case title, first item, end) of the items under them.
-    groups: Vec<(String, usize, usize)>,
+    /// Group headings by title key: (first item, end) of the items under them.
+    groups: std::collections::HashMap<String, (usize, usize)>,
+    /// Items (not table rows) by title key, the first of each.
+    item_keys: std::collections::HashMap<String, usize>,
     /// Headings and list items seen, for the "no items found" warning.
     seen_headings: usize,
     seen_bullets: usize,
@@ -193,7 +195,8 @@ pub fn extract(path: &str, text: &str, vocab: &Vocabulary, diagnostics: &mut Vec
         pending_label: None,
         removed: Vec::new(),
         simple: Vec::new(),
-        groups: Vec::new(),
+        groups: Default::default(),
+        item_keys: Default::default(),
         seen_headings: 0,
         seen_bullets: 0,
     };
@@ -245,6 +248,8 @@ pub fn extract(path: &str, text: &str, vocab: &Vocabulary, diagnostics: &mut Vec
                 item.tasks_total = details;
                 item.tasks_done = if item.fields.status == Some(Status::Done) { details } else { 0 };
             }
+            let section = item.section.clone();
+            explain_rest(&item.fields, &mut item.explain, &section);
             item
         })
         .collect();
@@ -327,9 +332,6 @@ fn heading_status(text: &str, vocab: &Vocabulary) -> Option<Decision> {
         .collect();
     if let Some(s) = vocab.status.find_prose(&caps.join(" ")) {
         return Some(Decision::new(s, "status in the heading", caps.join(" ")));
-    }
-    if decide::is_label(text, &["won't have", "wont have", "will not have", "out of scope", "not planned"]) {
-        return Some(Decision::new(Status::Cancelled, "MoSCoW heading", text.trim()));
     }
     None
 }
@@ -465,7 +467,9 @@ impl Extractor<'_> {
                 || decide::is_label(text, KPI_LABELS)
                 || ["kpi", "metric", "indicator"].iter().any(|w| lower.contains(w)));
         let criteria = level > 1 && !numbered && !kpi && decide::is_label(text, CRITERIA_LABELS);
+        let wont = decide::is_label(text, &["won't have", "wont have", "will not have", "out of scope", "not planned"]);
         let list_status = match lower.trim() {
+            _ if wont && level > 1 => Some(Decision::new(Status::Cancelled, "MoSCoW heading", text.trim())),
             "now" => Some(Decision::new(Status::InProgress, "lane heading", text.trim())),
             "next" | "later" => Some(Decision::new(Status::Todo, "lane heading", text.trim())),
             _ if !numbered && level > 1 => self
@@ -551,7 +555,7 @@ impl Extractor<'_> {
             // a group: remember its title, so a summary table row that names it can fill in its items
             if ctx.child_items > 0 {
                 let (title, _) = heading_item_title(&ctx.title, self.vocab);
-                self.groups.push((title.to_lowercase(), ctx.first_item, self.items.len()));
+                self.groups.entry(title_key(&title)).or_insert((ctx.first_item, self.items.len()));
             }
             return;
         }
@@ -599,6 +603,7 @@ impl Extractor<'_> {
             f.status = Some(d.status);
             explain.push(format!("status: {}", d.explain()));
         }
+        explain_rest(&f, &mut explain, &ctx.title);
         let status = f.status.unwrap_or(Status::Todo);
         let done = status == Status::Done;
         let section = self.section_title();
@@ -692,7 +697,14 @@ impl Extractor<'_> {
                 }
                 None => match field_line(&item.raw) {
                     Some((k, v)) => {
-                        apply_field(&mut it.fields, &k, &v, self.vocab, self.path, item.line, self.diagnostics);
+                        let before = it.fields.status;
+                        if apply_field(&mut it.fields, &k, &v, self.vocab, self.path, item.line, self.diagnostics) {
+                            it.explain.push(format!("{}: `{}` at line {}", k.to_lowercase(), v.trim(), item.line));
+                            if it.fields.status != before {
+                                it.explain.retain(|e| !e.starts_with("status: "));
+                                it.explain.push(format!("status: from the Status line at line {}", item.line));
+                            }
+                        }
                     }
                     None if item.parent.and_then(|p| self.item_of_block[p]) == Some(owner) => {
                         self.details[owner] += 1;
@@ -730,6 +742,16 @@ impl Extractor<'_> {
         };
         let marker = decide::leading_marker(&item.raw);
         let plain_bullet = item.checked.is_none() && marker.is_none();
+        // a legend line (`- ✅ **Done** – finished`, `- 🚧 = in progress`) defines a marker; it is not work
+        if item.checked.is_none() && marker.is_some() {
+            let (title, rest) = split_title(decide::without_marker(&item.raw));
+            let head = title.trim_start_matches(['=', ':', '-', ' ']).trim();
+            if self.vocab.status.exact(head).is_some() || (title.is_empty() && self.vocab.status.exact(&rest).is_some())
+            {
+                self.plain_bullet(item);
+                return;
+            }
+        }
         // a plain bullet is an item only in a status list (under a status label or heading, top level)
         let label_for = if plain_bullet && item.depth > 1 { None } else { list_label };
         if plain_bullet && label_for.is_none() {
@@ -836,6 +858,9 @@ impl Extractor<'_> {
     }
 
     fn push_item(&mut self, item: RawItem) {
+        if item.kind != ItemKind::TableRow {
+            self.item_keys.entry(title_key(&item.title)).or_insert(self.items.len());
+        }
         self.items.push(item);
         self.details.push(0);
         self.removed.push(false);
@@ -908,7 +933,12 @@ impl Extractor<'_> {
                 })
             })
             .count();
-        if !table.rows.is_empty() && vocabulary_cells * 2 > table.rows.len() {
+        let explains = header.iter().any(|h| {
+            ["meaning", "means", "description", "definition", "explanation", "legend", "when to use"]
+                .iter()
+                .any(|w| h.contains(w))
+        });
+        if !table.rows.is_empty() && (vocabulary_cells * 2 > table.rows.len() || explains && header.len() <= 3) {
             return;
         }
         // work only when most of its status (else priority) cells say something recognisable
@@ -993,11 +1023,14 @@ impl Extractor<'_> {
 
     /// Items a row title names: one item with that title, or the items of a section with that title.
     fn find_restated(&self, title: &str) -> Option<std::ops::Range<usize>> {
-        let key = title.to_lowercase();
-        if let Some(i) = self.items.iter().position(|i| i.kind != ItemKind::TableRow && i.title.to_lowercase() == key) {
-            return Some(i..i + 1);
+        let key = title_key(title);
+        if key.is_empty() {
+            return None;
         }
-        self.groups.iter().find(|(t, _, _)| *t == key).map(|(_, a, b)| *a..*b)
+        if let Some(i) = self.item_keys.get(&key) {
+            return Some(*i..*i + 1);
+        }
+        self.groups.get(&key).map(|(a, b)| *a..*b)
     }
 
     /// Fills in the items a summary row names; whether it named any.
@@ -1146,6 +1179,36 @@ fn tag_priority(raw: &str, vocab: &Vocabulary) -> Option<(Priority, String)> {
         }
     }
     None
+}
+
+/// A title for matching restatements: lower-case letters and digits, words joined by single spaces (`UI/UX
+/// Design` and `ui ux design` match).
+fn title_key(title: &str) -> String {
+    let cleaned: String =
+        title.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect::<String>().to_lowercase();
+    cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Notes for the fields no rule has explained yet: they come from the item's heading words or the section.
+fn explain_rest(f: &Fields, explain: &mut Vec<String>, section: &str) {
+    let from = format!("from the heading `{}` or a section above it", plain(section));
+    let said = |explain: &Vec<String>, key: &str| explain.iter().any(|e| e.starts_with(key));
+    if let Some(p) = f.priority
+        && !said(explain, "priority")
+    {
+        explain.push(format!("priority: {p} ({from})"));
+    }
+    if let Some(h) = f.health
+        && !said(explain, "health")
+    {
+        explain.push(format!("health: {h} ({from})"));
+    }
+    if let Some(w) = &f.timeline
+        && !said(explain, "timeline")
+        && !said(explain, "due")
+    {
+        explain.push(format!("timeline: {} ({from})", w.label));
+    }
 }
 
 fn kind_words(kind: ItemKind) -> &'static str {

@@ -107,7 +107,6 @@ pub const STATUS_WORDS: &[(&str, Status)] = &[
     ("tracking", Status::InProgress),
     ("in development", Status::InProgress),
     ("in testing", Status::InProgress),
-    ("beta", Status::InProgress),
     ("⬜", Status::Todo),
     ("🔲", Status::Todo),
     ("blocked", Status::Blocked),
@@ -152,6 +151,14 @@ pub const PRIORITY_WORDS: &[(&str, Priority)] = &[
 /// Words that name a priority in a heading or a status line (a bare `high` there would be too loose).
 pub const PRIORITY_PHRASES: &[(&str, Priority)] = &[
     ("critical", Priority::Critical),
+    ("must have", Priority::Critical),
+    ("must-have", Priority::Critical),
+    ("should have", Priority::High),
+    ("should-have", Priority::High),
+    ("could have", Priority::Low),
+    ("could-have", Priority::Low),
+    ("nice to have", Priority::Low),
+    ("nice-to-have", Priority::Low),
     ("highest priority", Priority::Critical),
     ("urgent", Priority::Critical),
     ("p0", Priority::Critical),

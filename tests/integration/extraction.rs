@@ -1,0 +1,232 @@
+//! Extraction on the patterns real roadmaps use (issue "Read real roadmaps right"). Every fixture is made up to show
+//! one shape; every expected value was read off the fixture by hand.
+
+use milepost::model::{Item, Project};
+use milepost::parse::{ItemKind, Priority, Status};
+
+use super::support::Site;
+
+fn project(md: &str) -> (Project, Vec<String>) {
+    let site = Site::new().file("content/p/roadmap.md", md);
+    let (mut projects, d) = site.model();
+    (projects.remove(0), d.iter().map(|d| d.to_string()).collect())
+}
+
+fn items(md: &str) -> Vec<Item> {
+    project(md).0.items
+}
+
+/// `(title, status)` of every item.
+fn statuses(md: &str) -> Vec<(String, Status)> {
+    items(md).into_iter().map(|i| (i.title, i.status)).collect()
+}
+
+fn pairs(list: &[(&str, Status)]) -> Vec<(String, Status)> {
+    list.iter().map(|(t, s)| (t.to_string(), *s)).collect()
+}
+
+#[test]
+fn decimal_and_lettered_task_headings_with_effort_in_the_title() {
+    let md = "# Plan\n\n## 2. Storage\n\n### 2.3 Cache warm-up (1 day)\nPreload the hot keys.\n- keys from the log\n\n### 2.4 Eviction policy (4h)\n- LRU first\n\n### b. Export to PDF (2-3 weeks)\n- layout\n";
+    let got = items(md);
+    let titles: Vec<&str> = got.iter().map(|i| i.title.as_str()).collect();
+    assert_eq!(titles, ["Cache warm-up", "Eviction policy", "Export to PDF"]);
+    let efforts: Vec<(f64, f64)> = got.iter().map(|i| i.effort.map(|e| (e.min, e.max)).unwrap()).collect();
+    assert_eq!(efforts, [(1.0, 1.0), (0.5, 0.5), (10.0, 15.0)]);
+    assert!(got.iter().all(|i| i.kind == ItemKind::Heading && i.status == Status::Todo));
+}
+
+#[test]
+fn a_heading_with_a_status_of_its_own_is_an_item() {
+    let md = "# Plan\n\n## Features\n\n### Dark mode ✅ COMPLETED\nShipped in 2.1.\n\n### Offline sync — in progress\n- queue writes\n\n### Plugin API (done)\n\n### Search\n**Status**: blocked on the index rebuild\n";
+    assert_eq!(
+        statuses(md),
+        pairs(&[
+            ("Dark mode", Status::Done),
+            ("Offline sync", Status::InProgress),
+            ("Plugin API", Status::Done),
+            ("Search", Status::Blocked),
+        ])
+    );
+}
+
+#[test]
+fn short_checkboxes_under_a_heading_with_its_own_fields_are_its_tasks() {
+    let md = "# Plan\n\n## Work\n\n### Billing export\n**Status**: In progress\n**Priority**: High\n- [x] CSV writer\n- [x] Column picker\n- [ ] Scheduled runs\n";
+    let got = items(md);
+    assert_eq!(got.len(), 1);
+    let i = &got[0];
+    assert_eq!((i.title.as_str(), i.status, i.priority), ("Billing export", Status::InProgress, Some(Priority::High)));
+    assert_eq!((i.tasks_done, i.tasks_total), (2, 3));
+    // without fields of its own the heading is a group and the boxes are items
+    let md = "# Plan\n\n## Billing\n- [x] CSV writer\n- [ ] Scheduled runs\n";
+    assert_eq!(statuses(md), pairs(&[("CSV writer", Status::Done), ("Scheduled runs", Status::Todo)]));
+}
+
+#[test]
+fn milestone_sections_are_milestones_and_their_deliverables_are_not_done_items() {
+    let md = "# Roadmap\n\n## Milestone 1 — Private beta\n**Goal**: ten teams using it daily\n**Target**: 2026-03-31\n**Deliverables**:\n- ✅ Invite flow\n- ✅ Usage dashboard\n- ✅ Billing stub\n\n## Milestone 2 — Public launch\n**Goal**: open sign-up\n**Deliverables**:\n- ✅ Pricing page\n- ✅ Status page\n";
+    let got = items(md);
+    let view: Vec<(&str, ItemKind, Status, usize)> =
+        got.iter().map(|i| (i.title.as_str(), i.kind, i.status, i.tasks_total)).collect();
+    assert_eq!(
+        view,
+        [
+            ("Milestone 1 — Private beta", ItemKind::Milestone, Status::Todo, 3),
+            ("Milestone 2 — Public launch", ItemKind::Milestone, Status::Todo, 2)
+        ]
+    );
+    assert!(got.iter().all(|i| i.tasks_done == 0), "a ✅ bullet under Deliverables is a bullet style, not done");
+}
+
+#[test]
+fn criteria_are_never_done_items() {
+    let md = "# Plan\n\n## 1. Payments\n**Status**: todo\n\n**Acceptance criteria**:\n- ✅ refunds within 5 days\n- [x] receipts by mail\n\n### Definition of done\n- ✅ documented\n- ✅ load tested\n";
+    let got = items(md);
+    assert_eq!(got.len(), 1, "{:?}", got.iter().map(|i| &i.title).collect::<Vec<_>>());
+    assert_eq!((got[0].title.as_str(), got[0].status), ("Payments", Status::Todo));
+    assert_eq!(got[0].tasks_done, 0);
+}
+
+#[test]
+fn status_written_in_the_title_beats_an_empty_box() {
+    let md = "# Release\n\n## Checklist\n- [ ] Signed artifacts — in progress\n- [ ] Telemetry prompt (blocked on legal review)\n- [ ] Parse cache (already done ✅)\n- [ ] Changelog\n";
+    assert_eq!(
+        statuses(md),
+        pairs(&[
+            ("Signed artifacts — in progress", Status::InProgress),
+            ("Telemetry prompt (blocked on legal review)", Status::Blocked),
+            ("Parse cache (already done ✅)", Status::Done),
+            ("Changelog", Status::Todo),
+        ])
+    );
+}
+
+#[test]
+fn the_leading_marker_beats_words_deeper_in_the_prose() {
+    let md = "# Editor\n\n## Features\n- 🚧 **Dark mode** — design done, build in progress\n- ✅ Semicolons now optional\n- ⏳ Offline mode\n- ⚠️ Missing endpoints for export\n- ⚠️ Mock data in the charts\n";
+    assert_eq!(
+        statuses(md),
+        pairs(&[
+            ("Dark mode", Status::InProgress),
+            ("Semicolons now optional", Status::Done),
+            ("Offline mode", Status::Todo),
+            ("Missing endpoints for export", Status::Todo),
+            ("Mock data in the charts", Status::InProgress),
+        ])
+    );
+}
+
+#[test]
+fn success_metrics_are_kpis_not_work() {
+    let md = "# Search\n\n## 1. Index rebuild\n**Status**: in progress\n\n## Success metrics\n- [ ] <200ms p95 search latency\n- [x] 99.95% uptime\n- Happy users\n\n## Performance targets\n| Metric | Target |\n|---|---|\n| User retention (30-day) | 40% |\n";
+    let (p, _) = project(md);
+    assert_eq!(p.items.len(), 1);
+    let kpis: Vec<(&str, Option<f64>)> = p.kpis.iter().map(|k| (k.kpi.name.as_str(), k.kpi.value)).collect();
+    assert_eq!(kpis.len(), 3, "{kpis:?}");
+    assert_eq!(kpis[1].1, Some(99.95));
+    assert_eq!(p.kpis[1].kpi.current.as_deref(), Some("met (ticked)"));
+    assert_eq!(kpis[2], ("User retention (30-day)", Some(40.0)));
+}
+
+#[test]
+fn pass_down_from_a_finished_section_and_status_labels() {
+    let md = "# Plan\n\n## Phase 2 ✅ COMPLETE\n\n### 2.1 Import wizard\n- mapping step\n\n### 2.2 Undo\n- history stack\n\n## Now building\n\n✅ **Completed components:**\n- [ ] Theme tokens\n- Icon set\n\n**In progress**:\n- Layout grid\n";
+    assert_eq!(
+        statuses(md),
+        pairs(&[
+            ("Import wizard", Status::Done),
+            ("Undo", Status::Done),
+            ("Theme tokens", Status::Done),
+            ("Icon set", Status::Done),
+            ("Layout grid", Status::InProgress),
+        ])
+    );
+}
+
+#[test]
+fn moscow_headings_and_priority_tags_in_item_text() {
+    let md = "# Backlog\n\n## Must have\n- [ ] Login\n\n## Should have\n- [ ] Export\n\n## Could have\n- [ ] Themes\n\n## Won't have (this time)\n- Plugins\n\n## Misc\n- [ ] Audit log [Critical]\n- [ ] Retry button (P1)\n- [ ] Review: no critical findings expected\n- [ ] Rate limits, Priority: high\n";
+    let got = items(md);
+    let view: Vec<(&str, Status, Option<Priority>)> =
+        got.iter().map(|i| (i.title.as_str(), i.status, i.priority)).collect();
+    assert_eq!(
+        view,
+        [
+            ("Login", Status::Todo, Some(Priority::Critical)),
+            ("Export", Status::Todo, Some(Priority::High)),
+            ("Themes", Status::Todo, Some(Priority::Low)),
+            ("Plugins", Status::Cancelled, None),
+            ("Audit log [Critical]", Status::Todo, Some(Priority::Critical)),
+            ("Retry button (P1)", Status::Todo, Some(Priority::High)),
+            ("Review: no critical findings expected", Status::Todo, None),
+            ("Rate limits, Priority: high", Status::Todo, Some(Priority::High)),
+        ]
+    );
+}
+
+#[test]
+fn document_metadata_describes_the_project_not_the_items() {
+    let md = "# Atlas roadmap\n\n**Status**: Active development\n**Timeline**: 6 phases, about 3 weeks\n**Owner**: Platform team\n\n## Current status (as of 2025-01-13)\n- [ ] Geocoder\n- [x] Tile cache\n";
+    let got = items(md);
+    assert_eq!(got.len(), 2);
+    for i in &got {
+        assert_eq!((i.timeline.as_deref(), i.owner.as_deref()), (None, None), "{} inherited metadata", i.title);
+    }
+    assert_eq!(got[1].status, Status::Done);
+}
+
+#[test]
+fn tables_that_are_not_work_and_rows_that_restate_items() {
+    let md = "# Plan\n\n## Legend\n| Priority | Meaning |\n|---|---|\n| P0 | drop everything |\n| P1 | this sprint |\n\n## Partners\n| Name | Status |\n|---|---|\n| Acme | Active |\n| Globex | Signed |\n\n## Work\n### 1. Backend sync\n**Status**: in progress\n### 2. Mobile shell\n**Status**: todo\n\n## Summary\n| Task | Priority | Effort |\n|---|---|---|\n| Backend sync | P0 | 3 days |\n| Mobile shell | P2 | 1 week |\n";
+    let got = items(md);
+    let view: Vec<(&str, Status, Option<Priority>, Option<f64>)> =
+        got.iter().map(|i| (i.title.as_str(), i.status, i.priority, i.effort.map(|e| e.max))).collect();
+    assert_eq!(
+        view,
+        [
+            ("Backend sync", Status::InProgress, Some(Priority::Critical), Some(3.0)),
+            ("Mobile shell", Status::Todo, Some(Priority::Medium), Some(5.0)),
+        ]
+    );
+}
+
+#[test]
+fn word_boundaries_and_lane_words() {
+    let md = "# Plan\n\n## Work\n- [ ] Make init non-blocking\n- [ ] Next release notes\n\n## Now\n- Search\n";
+    let got = items(md);
+    assert_eq!(got[0].health, None, "non-blocking is not blocking");
+    assert_eq!(got[0].status, Status::Todo);
+    assert_eq!(got[1].status, Status::Todo);
+    assert_eq!((got[2].title.as_str(), got[2].status), ("Search", Status::InProgress));
+}
+
+#[test]
+fn a_document_with_work_but_no_items_says_so() {
+    let md = "# Ideas\n\n## Storage\n- tiered buckets\n- cold archive\n\n## Sync\n- CRDT merge\n\n## Sharing\n- public links\n";
+    let (p, warnings) = project(md);
+    assert!(p.items.is_empty());
+    assert!(warnings.iter().any(|w| w.contains("no work items found in 3 headings and 4 list items")), "{warnings:?}");
+    // a plain document with nothing that looks like work stays quiet
+    let (_, warnings) = project("# Notes\n\nJust prose.\n");
+    assert!(warnings.iter().all(|w| !w.contains("no work items")));
+}
+
+#[test]
+fn legend_bullets_are_not_items_and_struck_ticked_lines_are_done() {
+    let md = "# Plan\n\n## Key\n- ✅ **Done** – finished and shipped\n- 🚧 **In progress** – being built\n\n## Work\n- [x] ~~Old importer~~ (replaced)\n- [ ] ~~Fax support~~\n";
+    assert_eq!(statuses(md), pairs(&[("Old importer", Status::Done), ("Fax support", Status::Cancelled)]));
+}
+
+#[test]
+fn inspect_explain_names_the_rule_and_the_words() {
+    let site = Site::new().file(
+        "content/p/roadmap.md",
+        "# P\n\n## Work\n- 🚧 **Dark mode** — design done\n- [ ] Parse cache (already done ✅)\n",
+    );
+    let out = site.run(&["inspect", "--explain", "content/p/roadmap.md"]);
+    assert!(out.status.success());
+    let text = super::support::stdout(&out);
+    assert!(text.contains("status: in_progress (leading marker: 🚧)"), "{text}");
+    assert!(text.contains("status: done (status in the title: already done ✅)"), "{text}");
+}
