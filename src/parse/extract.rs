@@ -166,6 +166,8 @@ struct Extractor<'a> {
     removed: Vec<bool>,
     /// Short plain checkboxes (candidates to become a heading item's tasks).
     simple: Vec<bool>,
+    /// `**label:** text` items: (label, text), in case the label repeats across the list and is a tag.
+    labelled: Vec<Option<(String, String)>>,
     /// Group headings by title key: (first item, end) of the items under them.
     groups: std::collections::HashMap<String, (usize, usize)>,
     /// Items (not table rows) by title key, the first of each.
@@ -195,6 +197,7 @@ pub fn extract(path: &str, text: &str, vocab: &Vocabulary, diagnostics: &mut Vec
         pending_label: None,
         removed: Vec::new(),
         simple: Vec::new(),
+        labelled: Vec::new(),
         groups: Default::default(),
         item_keys: Default::default(),
         seen_headings: 0,
@@ -236,7 +239,23 @@ pub fn extract(path: &str, text: &str, vocab: &Vocabulary, diagnostics: &mut Vec
         x.close_heading();
     }
     let (seen_headings, seen_bullets) = (x.seen_headings, x.seen_bullets);
-    let Extractor { items, details, kpis, readiness, removed, .. } = x;
+    let Extractor { mut items, details, kpis, readiness, removed, labelled, .. } = x;
+    // a bold label repeated across one list (`- [ ] **api:** Implement the oracle`) is a tag; the title is the text
+    let mut repeats: std::collections::HashMap<(String, String), usize> = std::collections::HashMap::new();
+    for (item, l) in items.iter().zip(&labelled) {
+        if let Some((label, _)) = l {
+            *repeats.entry((item.section.clone(), label.to_lowercase())).or_default() += 1;
+        }
+    }
+    for (item, l) in items.iter_mut().zip(&labelled) {
+        if let Some((label, rest)) = l
+            && repeats.get(&(item.section.clone(), label.to_lowercase())).is_some_and(|n| *n >= 2)
+            && !rest.is_empty()
+        {
+            item.title = strip_effort(rest).0;
+            item.explain.push(format!("title: the text after `{label}:`, a label repeated across the list"));
+        }
+    }
     let mut items: Vec<RawItem> = items
         .into_iter()
         .zip(details)
@@ -257,6 +276,7 @@ pub fn extract(path: &str, text: &str, vocab: &Vocabulary, diagnostics: &mut Vec
     if items.is_empty() && (seen_headings >= 3 || seen_bullets >= 3) {
         diagnostics_for_empty(path, seen_headings, seen_bullets, diagnostics);
     }
+    one_list_of_done(path, &items, diagnostics);
     Extracted { title: title.or(first_h1), summary, headings, items, kpis, readiness, code_languages }
 }
 
@@ -366,6 +386,39 @@ fn label_line(text: &str, vocab: &Vocabulary) -> Option<Label> {
         }
     }
     None
+}
+
+/// Warns when nearly all "done" items are bullets of one list: ✅ used as a bullet style (a plan, criteria or a
+/// legend) would make the report claim finished work.
+fn one_list_of_done(path: &str, items: &[RawItem], diagnostics: &mut Vec<Diagnostic>) {
+    let done: Vec<&RawItem> = items.iter().filter(|i| i.fields.status == Some(Status::Done)).collect();
+    if done.len() < 5 {
+        return;
+    }
+    let mut by_list: std::collections::HashMap<&str, Vec<&RawItem>> = std::collections::HashMap::new();
+    for i in &done {
+        if matches!(i.kind, ItemKind::EmojiBullet | ItemKind::StatusList) {
+            by_list.entry(i.section.as_str()).or_default().push(i);
+        }
+    }
+    let Some((section, list)) = by_list.into_iter().max_by_key(|(s, l)| (l.len(), *s)) else { return };
+    if list.len() * 10 >= done.len() * 8 && list.len() * 2 >= items.len() {
+        diagnostics.push(
+            Diagnostic::warning(
+                path,
+                list[0].line,
+                format!(
+                    "{} of the {} done items come from one list under `{}`; the report counts them as finished work",
+                    list.len(),
+                    done.len(),
+                    plain(section)
+                ),
+            )
+            .with_hint(
+                "if these bullets are a plan, criteria or a legend rather than finished work, label the list (`**Deliverables**:`, `**Acceptance criteria**:`) or use checkboxes",
+            ),
+        );
+    }
 }
 
 fn diagnostics_for_empty(path: &str, headings: usize, bullets: usize, diagnostics: &mut Vec<Diagnostic>) {
@@ -850,6 +903,15 @@ impl Extractor<'_> {
             explain,
         });
         self.simple[self.items.len() - 1] = simple;
+        let t = raw.trim();
+        if let Some(after) = t.strip_prefix("**")
+            && let Some(end) = after.find("**")
+            && (after[..end].trim_end().ends_with(':') || after[end + 2..].trim_start().starts_with(':'))
+            && !rest.is_empty()
+        {
+            let label = plain(after[..end].trim_end().trim_end_matches(':'));
+            self.labelled[self.items.len() - 1] = Some((label, rest.clone()));
+        }
         self.item_of_block[index] = Some(self.items.len() - 1);
         if let Some(ctx) = self.stack.last_mut() {
             ctx.child_items += 1;
@@ -865,6 +927,7 @@ impl Extractor<'_> {
         self.details.push(0);
         self.removed.push(false);
         self.simple.push(false);
+        self.labelled.push(None);
     }
 
     fn table(&mut self, table: &Table) {

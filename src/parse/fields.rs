@@ -148,6 +148,20 @@ pub fn parse_readiness(line: &str) -> Option<Readiness> {
             return Some(Readiness { value: r, min: r, max: r, rank: 0 });
         }
     }
+    // `Progress: 3/8 phases`, `Completion: 12/40 tasks`
+    static FRACTION: OnceLock<Regex> = OnceLock::new();
+    if let Some(c) = re(
+        &FRACTION,
+        r"(?i)(?:progress|completion|completed|done)\W{0,6}(\d{1,4})\s*/\s*(\d{1,4})\s*(?:phases|milestones|tasks|items|steps|features|stories)\b",
+    )
+    .captures(line)
+    {
+        let (v, of): (f64, f64) = (c[1].parse().ok()?, c[2].parse().ok()?);
+        if of > 0.0 && v <= of {
+            let r = v / of;
+            return Some(Readiness { value: r, min: r, max: r, rank: 1 });
+        }
+    }
     let c = re(&PCT, r"(\d{1,3}(?:\.\d+)?)\s*%?\s*(?:-|–|to)\s*(\d{1,3}(?:\.\d+)?)\s*%|(\d{1,3}(?:\.\d+)?)\s*%")
         .captures(line)?;
     let (min, max): (f64, f64) = match (c.get(1), c.get(2), c.get(3)) {
@@ -171,6 +185,12 @@ pub fn parse_readiness(line: &str) -> Option<Readiness> {
     } else if (before.contains("current status") || before.contains("current assessment"))
         && (after.trim_start().starts_with("complete") || after.contains("production ready") || after.contains("ready"))
     {
+        1
+    } else if ["completion", "progress:", "progress**:", "overall progress", "percent complete"]
+        .iter()
+        .any(|w| before.contains(w))
+    {
+        // `Current completion: **~75%**`, `**Progress**: 40%`
         1
     } else if after.trim_start().starts_with("production ready") || after.trim_start().starts_with("production-ready") {
         2

@@ -287,11 +287,27 @@ pub fn plain(text: &str) -> String {
 }
 
 /// Removes `<tag ...>` and `</tag>` (not a lone `<` as in `< 3s`).
+/// Inline code (`` `foo<int>(5)` ``) is kept verbatim.
 fn strip_tags(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(i) = rest.find('<') {
+    while let Some(i) = rest.find(['<', '`']) {
         out.push_str(&rest[..i]);
+        if rest[i..].starts_with('`') {
+            let after = &rest[i + 1..];
+            match after.find('`') {
+                Some(j) => {
+                    out.push('`');
+                    out.push_str(&after[..=j]);
+                    rest = &after[j + 1..];
+                }
+                None => {
+                    out.push('`');
+                    rest = after;
+                }
+            }
+            continue;
+        }
         let after = &rest[i + 1..];
         let tag_like = after.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!');
         match after.find('>') {
@@ -350,5 +366,6 @@ mod tests {
     fn plain_strips_inline_markup() {
         assert_eq!(plain("**Backend Integration - HIGHEST PRIORITY**"), "Backend Integration - HIGHEST PRIORITY");
         assert_eq!(plain("see [the docs](http://x) and `code`"), "see the docs and code");
+        assert_eq!(plain("Fix `foo<int>(5)` and <b>bold</b>"), "Fix foo<int>(5) and bold");
     }
 }

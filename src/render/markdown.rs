@@ -48,6 +48,23 @@ pub struct RenderedDocument {
     pub toc: Vec<TocEntry>,
 }
 
+/// Languages that are shown as source on purpose (diagrams, plain text): no "unknown language" warning.
+const QUIET_LANGUAGES: &[&str] = &[
+    "mermaid",
+    "plantuml",
+    "puml",
+    "dot",
+    "graphviz",
+    "d2",
+    "ascii",
+    "text",
+    "txt",
+    "plain",
+    "plaintext",
+    "console",
+    "output",
+];
+
 /// The mark shown where the source lost an emoji to encoding damage.
 pub const LOST_MARK: &str = "<span class=\"lost\" title=\"an emoji was lost to encoding damage in the source file\" role=\"img\" aria-label=\"lost emoji\">▯</span>";
 
@@ -136,7 +153,7 @@ pub fn render_document(
                 if let Some((lang, text, at)) = code.take() {
                     let highlighted = if lang.is_empty() { None } else { highlight::highlight(&text, &lang) };
                     let html = highlighted.unwrap_or_else(|| {
-                        if !lang.is_empty() {
+                        if !lang.is_empty() && !QUIET_LANGUAGES.contains(&lang.to_lowercase().as_str()) {
                             diagnostics.push(
                                 Diagnostic::warning(
                                     &doc.path,

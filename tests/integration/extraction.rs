@@ -230,3 +230,43 @@ fn inspect_explain_names_the_rule_and_the_words() {
     assert!(text.contains("status: in_progress (leading marker: 🚧)"), "{text}");
     assert!(text.contains("status: done (status in the title: already done ✅)"), "{text}");
 }
+
+#[test]
+fn titles_keep_inline_code_and_drop_repeated_labels() {
+    let md = "# Plan\n\n## Core\n- [ ] **api:** Implement the oracle\n- [x] **api:** Fix `parse<int>(5)` overflow\n- [ ] **docs:** Write the guide\n\n## Components\n- [ ] **Payments**: Stripe checkout\n";
+    let titles: Vec<String> = items(md).into_iter().map(|i| i.title).collect();
+    // `docs:` appears once: it is the title, as `Payments` is
+    assert_eq!(titles, ["Implement the oracle", "Fix parse<int>(5) overflow", "docs", "Payments"]);
+}
+
+#[test]
+fn readiness_phrasings() {
+    let readiness = |md: &str| project(md).0.readiness.map(|r| (r.value * 100.0).round());
+    assert_eq!(readiness("# A\n\nCurrent completion: **~75%**\n"), Some(75.0));
+    assert_eq!(readiness("# A\n\n**Progress**: 3/8 phases\n"), Some(38.0));
+    // a percentage in passing is not the project's readiness
+    assert_eq!(readiness("# A\n\nCache hit rate went up 75% this week.\n"), None);
+}
+
+#[test]
+fn diagram_blocks_are_known_languages() {
+    let site = Site::new().file(
+        "content/p/roadmap.md",
+        "# P\n\n- [ ] a\n\n```mermaid\ngantt\n  a :done, 2026-01-01, 3d\n```\n\n```plantuml\n@startuml\n@enduml\n```\n\n```cobolx\nx\n```\n",
+    );
+    let out = site.build();
+    let err = super::support::stderr(&out);
+    assert!(!err.contains("mermaid") && !err.contains("plantuml"), "{err}");
+    assert!(err.contains("unknown code language `cobolx`"), "{err}");
+}
+
+#[test]
+fn nearly_all_done_items_from_one_list_are_flagged() {
+    let md = "# Plan\n\n## Version 2 features\n- ✅ Sharing\n- ✅ Comments\n- ✅ Mentions\n- ✅ Export\n- ✅ Themes\n\n## Work\n- [ ] Billing\n";
+    let (p, warnings) = project(md);
+    assert_eq!(p.items.len(), 6);
+    assert!(
+        warnings.iter().any(|w| w.contains("5 of the 5 done items come from one list under `Version 2 features`")),
+        "{warnings:?}"
+    );
+}
