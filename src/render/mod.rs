@@ -251,6 +251,7 @@ fn project_view(
             let doc = &p.documents[i.document];
             let effort = effort_label(i);
             ItemRow {
+                milestone: i.kind == crate::parse::ItemKind::Milestone,
                 id: i.id.clone(),
                 title: i.title.clone(),
                 section: i.section.replace('\u{FFFD}', "").trim().to_string(),

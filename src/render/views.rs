@@ -78,6 +78,8 @@ pub struct ItemRow {
     /// Link to the line in the rendered document below.
     pub href: String,
     pub overridden: String,
+    /// A `Milestone N` / `Phase N` section rather than a single piece of work.
+    pub milestone: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
