@@ -5,6 +5,7 @@
 pub mod decide;
 pub mod extract;
 pub mod fields;
+pub mod keys;
 pub mod markdown;
 pub mod status;
 pub mod vocab;
