@@ -137,6 +137,11 @@ pub fn repair(text: &str) -> Option<Repair> {
     let mut best: Option<Repair> = None;
     for encoding in Misreading::ALL {
         let candidate = repair_with(text, encoding);
+        // a "lost byte" guess is believable only beside runs that repaired whole: clean Chinese such as 当前
+        // maps to Johab bytes that look like a cut-off emoji, and must stay as written
+        if candidate.fixed == 0 || candidate.lost_lines.len() > candidate.fixed {
+            continue;
+        }
         let score = candidate.fixed + candidate.lost_lines.len();
         let best_score = best.as_ref().map_or(0, |b| b.fixed + b.lost_lines.len());
         if score > best_score {
@@ -259,6 +264,13 @@ mod tests {
         assert_eq!(Misreading::Johab.table().get(&'游'), Some(&vec![0xF0, 0x9F]));
         assert_eq!(Misreading::Johab.table().get(&'꿢'), Some(&vec![0x8E, 0xAF]));
         assert_eq!(Misreading::Johab.table().get(&'가'), Some(&vec![0x88, 0x61]));
+    }
+
+    #[test]
+    fn clean_chinese_is_not_a_lost_emoji() {
+        // each of these words maps to Johab bytes shaped like an emoji cut short; with nothing else to repair,
+        // the file is clean and stays as it is
+        assert!(repair("## 当前主题\n- 自动保存\n").is_none());
     }
 
     #[test]
