@@ -55,7 +55,14 @@ pub const MARKERS: &[(&str, Marker)] = &[
     ("☑️", Marker::Status(Status::Done)),
     ("✔️", Marker::Status(Status::Done)),
     ("✔", Marker::Status(Status::Done)),
-    ("🎉", Marker::Status(Status::Done)),
+    ("✓", Marker::Status(Status::Done)),
+    ("◐", Marker::Status(Status::InProgress)),
+    ("🟦", Marker::Status(Status::InProgress)),
+    ("☐", Marker::Status(Status::Todo)),
+    ("💡", Marker::Status(Status::Todo)),
+    ("⏭", Marker::Status(Status::Todo)),
+    ("⏸", Marker::Status(Status::Blocked)),
+    ("✗", Marker::Status(Status::Cancelled)),
     ("🚧", Marker::Status(Status::InProgress)),
     ("🔄", Marker::Status(Status::InProgress)),
     ("🏗️", Marker::Status(Status::InProgress)),
@@ -76,10 +83,27 @@ pub const MARKERS: &[(&str, Marker)] = &[
     ("🟢", Marker::Light),
 ];
 
-/// The emoji at the start of `raw` (after spaces and `**`), with its meaning.
+/// The emoji at the start of `raw` (after spaces and `**`), or right after a short bold label
+/// (`**v2.1** ✅ — notes`), with its meaning.
 pub fn leading_marker(raw: &str) -> Option<(&'static str, Marker)> {
     let t = raw.trim_start().trim_start_matches('*').trim_start();
-    MARKERS.iter().copied().find(|(e, _)| t.starts_with(e))
+    if let Some(m) = MARKERS.iter().copied().find(|(e, _)| t.starts_with(e)) {
+        return Some(m);
+    }
+    let after_label = raw.trim_start().strip_prefix("**").and_then(|r| {
+        let end = r.find("**")?;
+        (r[..end].split_whitespace().count() <= 4).then(|| r[end + 2..].trim_start_matches([':', ' ']))
+    })?;
+    MARKERS.iter().copied().find(|(e, m)| after_label.starts_with(e) && !matches!(m, Marker::Light))
+}
+
+/// A status emoji closing the line (`- **CRM**: contacts and deals ✅`).
+pub fn trailing_marker(raw: &str) -> Option<(Status, &'static str)> {
+    let t = raw.trim().trim_end_matches(['*', '.', ' ', '\u{FE0F}']);
+    MARKERS.iter().find_map(|(e, m)| match m {
+        Marker::Status(s) if t.ends_with(e) && t.len() > e.len() => Some((*s, *e)),
+        _ => None,
+    })
 }
 
 /// `raw` without its leading marker.
@@ -155,6 +179,14 @@ pub fn list_item(
     let title = super::extract::split_title(body).0;
     let marker = leading_marker(raw);
     if let Some((e, Marker::Status(s))) = marker {
+        // `✅ Reads prefs from cache - BLOCKED on API key`: a ✅ used as a bullet style; the words that say it is
+        // not finished win
+        if s == Status::Done
+            && let Some((t, words)) = title_status(body, vocab)
+            && t != Status::Done
+        {
+            return Some(Decision::new(t, "status in the title contradicts the ✅", words));
+        }
         return Some(Decision::new(s, "leading marker", e));
     }
     // struck through with nothing else saying done: dropped (a ticked or ✅ struck line is done, above)

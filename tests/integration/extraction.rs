@@ -85,7 +85,8 @@ fn criteria_are_never_done_items() {
     let got = items(md);
     assert_eq!(got.len(), 1, "{:?}", got.iter().map(|i| &i.title).collect::<Vec<_>>());
     assert_eq!((got[0].title.as_str(), got[0].status), ("Payments", Status::Todo));
-    assert_eq!(got[0].tasks_done, 0);
+    // the four criteria are its tasks; only the ticked box counts as a done task, never a ✅ bullet
+    assert_eq!((got[0].tasks_done, got[0].tasks_total), (1, 4));
 }
 
 #[test]
@@ -269,4 +270,59 @@ fn nearly_all_done_items_from_one_list_are_flagged() {
         warnings.iter().any(|w| w.contains("5 of the 5 done items come from one list under `Version 2 features`")),
         "{warnings:?}"
     );
+}
+
+#[test]
+fn shapes_found_in_real_roadmaps() {
+    // a phase listed, then detailed, then summarised in a progress table: one item, not three
+    let md = "# Plan\n\n## Phases\n- [x] **Phase 1: Import** – parsers\n- [ ] **Phase 2: Search** – index\n\n## Phase details\n\n### Phase 2: Search\n**Goal**: find anything\n- ranking\n\n## Progress\n| Phase | Plans | Status |\n|---|---|---|\n| 1. Import | 2/2 | Complete |\n| 2. Search | 0/3 | Not started |\n";
+    assert_eq!(statuses(md), pairs(&[("Phase 1: Import", Status::Done), ("Phase 2: Search", Status::Todo)]));
+    // hedged completion is not done; "must complete" is not a status
+    let md = "# Plan\n\n| Task | Status |\n|---|---|\n| Sync | 🔄 60% Complete |\n| Export | mostly complete |\n| Import | ✅ Complete |\n\n## Work\n- [ ] ⚠️ **MUST COMPLETE:** billing import\n";
+    assert_eq!(
+        statuses(md),
+        pairs(&[
+            ("Sync", Status::InProgress),
+            ("Export", Status::InProgress),
+            ("Import", Status::Done),
+            ("MUST COMPLETE", Status::Todo),
+        ])
+    );
+    // a ✅ bullet whose words say it is blocked is blocked
+    let md = "# Plan\n\n## Checks\n- ✅ Prefs load from cache - BLOCKED on API key\n- ✅ Theme switch\n";
+    assert_eq!(
+        statuses(md),
+        pairs(&[("Prefs load from cache - BLOCKED on API key", Status::Blocked), ("Theme switch", Status::Done)])
+    );
+    // markers after a bold label or at the end of the line, and markers seen in real files
+    let md = "# Plan\n\n## Versions\n- **v2.1** ✅ — offline mode\n- **CRM**: contacts and deals ✅\n- ◐ Sync engine\n- ☐ Plugin store\n- ⏸ Voice notes\n";
+    assert_eq!(
+        statuses(md),
+        pairs(&[
+            ("v2.1", Status::Done),
+            ("CRM", Status::Done),
+            ("Sync engine", Status::InProgress),
+            ("Plugin store", Status::Todo),
+            ("Voice notes", Status::Blocked),
+        ])
+    );
+    // status headings by their leading words; a done status only passes one level down
+    let md = "# Plan\n\n## What shipped in v2\n- Dark mode\n\n### ✅ Done (100%)\n- Themes\n\n## ✅ Phase 4\n\n### Method\n\n#### 1. Cache keys\n**Fix still required:** rotate\n- rotate weekly\n";
+    assert_eq!(
+        statuses(md),
+        pairs(&[("Dark mode", Status::Done), ("Themes", Status::Done), ("Cache keys", Status::Todo)])
+    );
+    // numbered headings with prose are items, except under recommendations; `## Milestones` is no milestone
+    let md = "# Plan\n\n## Milestones\n\n#### 1. Diff viewer\nSide-by-side view of two revisions.\n\n#### 2. Blame\nWho changed each line.\n\n## Recommendations\n\n### 1. Ship small\nRelease often.\n";
+    assert_eq!(statuses(md), pairs(&[("Diff viewer", Status::Todo), ("Blame", Status::Todo)]));
+    // a numbers-only work column: the title is the next text column; CLOSED is done
+    let md = "# Plan\n\n| # | Item | Status |\n|---|---|---|\n| 1 | Parser | CLOSED |\n| 2 | Linter | open |\n";
+    assert_eq!(statuses(md), pairs(&[("Parser", Status::Done), ("Linter", Status::Todo)]));
+}
+
+#[test]
+fn the_same_work_with_two_statuses_is_flagged() {
+    let md = "# Plan\n\n## Now\n- [x] Search\n\n## Status table\n| Task | Priority |\n|---|---|\n| Billing | P1 |\n\n## Later\n- [ ] Search\n";
+    let (_, warnings) = project(md);
+    assert!(warnings.iter().any(|w| w.contains("`Search` is todo here but done at line 4")), "{warnings:?}");
 }

@@ -39,6 +39,13 @@ impl Extractor<'_> {
             _ if wont && level > 1 => Some(Decision::new(Status::Cancelled, "MoSCoW heading", text.trim())),
             "now" => Some(Decision::new(Status::InProgress, "lane heading", text.trim())),
             "next" | "later" => Some(Decision::new(Status::Todo, "lane heading", text.trim())),
+            // `## Completed features`, `### ✅ Done (100%)`, `## What shipped in v2`
+            _ if !numbered && level > 1 && !milestone_heading(text) => {
+                match label_line(&format!("{text}:"), self.vocab) {
+                    Some(Label::Status(d)) => Some(Decision { rule: "status heading", ..d }),
+                    _ => None,
+                }
+            }
             _ if !numbered && level > 1 => self
                 .vocab
                 .status
@@ -72,10 +79,11 @@ impl Extractor<'_> {
 
     /// The status passed down from the nearest heading that states one (`## Phase 2 ✅ COMPLETE`).
     pub(super) fn section_status(&self) -> Option<Decision> {
+        // only the heading directly above passes its status down; a ✅ three levels up says nothing about a
+        // sub-sub-section that lists what is still required
         self.stack
-            .iter()
-            .rev()
-            .find_map(|c| c.own_status.clone())
+            .last()
+            .and_then(|c| c.own_status.clone())
             .map(|d| Decision { rule: "status of the section it is in", ..d })
     }
 
@@ -85,6 +93,7 @@ impl Extractor<'_> {
             // criteria describe the enclosing heading: they count as its bullets
             if let Some(parent) = self.stack.last_mut() {
                 parent.bullets += ctx.bullets;
+                parent.criteria_done += ctx.criteria_done;
                 parent.child_items += ctx.child_items;
             }
             return;
@@ -117,7 +126,11 @@ impl Extractor<'_> {
         if let Some(parent) = self.stack.last_mut() {
             parent.child_items += ctx.child_items;
         }
-        let has_body = ctx.has_fields || ctx.bullets > 0 || tasks.1 > 0;
+        // a numbered heading with prose under it is an item, except in summaries and recommendations
+        let in_document_section = self.stack.iter().any(|c| decide::is_label(&c.title, DOCUMENT_SECTIONS))
+            || decide::is_label(&ctx.title, DOCUMENT_SECTIONS);
+        let prose_item = ctx.numbered && ctx.paragraphs > 0 && !in_document_section;
+        let has_body = ctx.has_fields || ctx.bullets > 0 || tasks.1 > 0 || prose_item;
         if !(candidate && ctx.child_items == 0 && (has_body || ctx.own_status.is_some())) {
             // a group: remember its title, so a summary table row that names it can fill in its items
             if ctx.child_items > 0 {
@@ -175,7 +188,23 @@ impl Extractor<'_> {
         let done = status == Status::Done;
         let section = self.section_title();
         let (tasks_done, tasks_total) =
-            if tasks.1 > 0 { tasks } else { (if done { ctx.bullets } else { 0 }, ctx.bullets) };
+            if tasks.1 > 0 { tasks } else { (if done { ctx.bullets } else { ctx.criteria_done }, ctx.bullets) };
+        // a section that details an item listed above it (`- [x] **Phase 2: Search**` … `### Phase 2: Search`)
+        // is the same work: it fills in that item instead of adding a second one
+        if let Some(&i) = self.item_keys.get(&title_key(&title))
+            && !self.removed[i]
+        {
+            let existing = &mut self.items[i];
+            existing.fields.priority = existing.fields.priority.or(f.priority);
+            existing.fields.effort = existing.fields.effort.or(f.effort);
+            existing.fields.timeline = existing.fields.timeline.take().or(f.timeline);
+            existing.fields.owner = existing.fields.owner.take().or(f.owner);
+            if existing.tasks_total == 0 {
+                (existing.tasks_done, existing.tasks_total) = (tasks_done, tasks_total);
+            }
+            existing.explain.push(format!("details from the section at line {}", ctx.line));
+            return;
+        }
         self.push_item(RawItem {
             title,
             kind: if ctx.milestone && !ctx.numbered { ItemKind::Milestone } else { ItemKind::Heading },
@@ -206,6 +235,11 @@ impl Extractor<'_> {
                 continue;
             }
             self.pending_label = None;
+            if let Some(ctx) = self.stack.last_mut()
+                && !text.trim().is_empty()
+            {
+                ctx.paragraphs += 1;
+            }
             if let Some((key, value)) = field_line(text) {
                 if self.stack.last().is_some_and(|c| c.kpi) {
                     let kpi = fields::parse_kpi_field(&key, &value);

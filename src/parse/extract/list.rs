@@ -72,11 +72,13 @@ impl Extractor<'_> {
         let in_criteria = matches!(label, Some(Label::Criteria))
             || (self.stack.last().is_some_and(|c| c.criteria) && !matches!(label, Some(Label::Status(_))));
         if in_criteria {
-            // criteria, deliverables and goals describe their parent: never items, never "done"
+            // criteria, deliverables and goals describe their parent: never items, never "done" items; a ticked
+            // box among them is a done task of the parent
             if item.depth == 1
                 && let Some(ctx) = self.stack.last_mut()
             {
                 ctx.bullets += 1;
+                ctx.criteria_done += usize::from(item.checked == Some(true));
             }
             return;
         }
@@ -85,7 +87,9 @@ impl Extractor<'_> {
             _ => self.stack.last().and_then(|c| c.list_status.clone()).filter(|_| item.depth == 1),
         };
         let marker = decide::leading_marker(&item.raw);
-        let plain_bullet = item.checked.is_none() && marker.is_none();
+        // `- **CRM**: contacts and deals ✅`: a status marker closing a top-level bullet marks it as an item
+        let trailing = item.depth == 1 && decide::trailing_marker(&item.raw).is_some();
+        let plain_bullet = item.checked.is_none() && marker.is_none() && !trailing;
         // a legend line (`- ✅ **Done** – finished`, `- 🚧 = in progress`) defines a marker; it is not work
         if item.checked.is_none() && marker.is_some() {
             let (title, rest) = split_title(decide::without_marker(&item.raw));
@@ -109,7 +113,7 @@ impl Extractor<'_> {
         };
         let kind = if item.checked.is_some() {
             ItemKind::Checkbox
-        } else if marker.is_some() {
+        } else if marker.is_some() || trailing {
             ItemKind::EmojiBullet
         } else {
             ItemKind::StatusList

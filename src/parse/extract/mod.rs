@@ -138,6 +138,10 @@ struct Context {
     /// Items directly under this heading (indices into `items`).
     children: Vec<usize>,
     bullets: usize,
+    /// Ticked boxes among the criteria below it (they are its done tasks, never items).
+    criteria_done: usize,
+    /// Paragraphs of prose directly under it.
+    paragraphs: usize,
     /// Sub-headings below it (an unnumbered heading with sections of its own is a group, not an item).
     subheadings: usize,
     /// `items.len()` when the heading opened: the items from there on are under it.
@@ -281,6 +285,7 @@ pub fn extract(path: &str, text: &str, vocab: &Vocabulary, diagnostics: &mut Vec
         diagnostics_for_empty(path, seen_headings, seen_bullets, diagnostics);
     }
     one_list_of_done(path, &items, diagnostics);
+    conflicting_restatements(path, &items, diagnostics);
     Extracted { title: title.or(first_h1), summary, headings, items, kpis, readiness, code_languages }
 }
 
@@ -331,8 +336,10 @@ const DOCUMENT_SECTIONS: &[&str] = &[
 fn milestone_heading(text: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     let r = R.get_or_init(|| {
-        Regex::new(r"(?i)^[^\p{L}\p{N}]*(?:milestone|phase|stage|sprint|release|iteration|mvp|v\d+(?:\.\d+)*\b)")
-            .expect("pattern")
+        Regex::new(
+            r"(?i)^[^\p{L}\p{N}]*(?:(?:milestone|phase|stage|sprint|release|iteration)\s*[0-9ivx]+\b|m[0-9]+\b|mvp\b|v[0-9]+(?:\.[0-9]+)*\b)",
+        )
+        .expect("pattern")
     });
     r.is_match(text)
 }
@@ -378,7 +385,11 @@ fn label_line(text: &str, vocab: &Vocabulary) -> Option<Label> {
     }
     // a label whose leading words are a status (`Completed components`, `In progress`)
     let stripped: String = words.chars().filter(|c| c.is_alphanumeric() || c.is_whitespace() || *c == '-').collect();
-    let list: Vec<&str> = stripped.split_whitespace().collect();
+    // `Already complete:`, `Still missing:`, `Currently in progress:`
+    let list: Vec<&str> = stripped
+        .split_whitespace()
+        .skip_while(|w| ["already", "still", "currently", "recently", "what"].contains(&w.to_lowercase().as_str()))
+        .collect();
     for n in (1..=list.len().min(3)).rev() {
         let head = list[..n].join(" ");
         // `Next:` is a lane; `Next week:` is a date
@@ -390,6 +401,46 @@ fn label_line(text: &str, vocab: &Vocabulary) -> Option<Label> {
         }
     }
     None
+}
+
+/// The first percentage in `text` (`60% Complete` -> 60).
+fn percent_in(text: &str) -> Option<f64> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let r = R.get_or_init(|| Regex::new(r"(\d{1,3}(?:\.\d+)?)\s*%").expect("pattern"));
+    r.captures(text).and_then(|c| c[1].parse().ok())
+}
+
+/// Warns when the same work appears twice with different statuses: the report cannot know which is true.
+fn conflicting_restatements(path: &str, items: &[RawItem], diagnostics: &mut Vec<Diagnostic>) {
+    let mut first: std::collections::HashMap<String, &RawItem> = std::collections::HashMap::new();
+    for i in items {
+        let key = title_key(&i.title);
+        if key.is_empty() {
+            continue;
+        }
+        match first.get(&key) {
+            Some(f) if f.fields.status != i.fields.status => diagnostics.push(
+                Diagnostic::warning(
+                    path,
+                    i.line,
+                    format!(
+                        "`{}` is {} here but {} at line {}; both are counted",
+                        i.title,
+                        i.fields.status.unwrap_or(Status::Todo),
+                        f.fields.status.unwrap_or(Status::Todo),
+                        f.line
+                    ),
+                )
+                .with_hint(
+                    "update the stale copy, or set the status once in status.yaml (`milepost inspect` lists the ids)",
+                ),
+            ),
+            Some(_) => {}
+            None => {
+                first.insert(key, i);
+            }
+        }
+    }
 }
 
 /// Warns when nearly all "done" items are bullets of one list: ✅ used as a bullet style (a plan, criteria or a
@@ -582,9 +633,26 @@ fn tag_priority(raw: &str, vocab: &Vocabulary) -> Option<(Priority, String)> {
 /// A title for matching restatements: lower-case letters and digits, words joined by single spaces (`UI/UX
 /// Design` and `ui ux design` match).
 fn title_key(title: &str) -> String {
+    static LEAD: OnceLock<Regex> = OnceLock::new();
+    // `Phase 3: Search`, `3. Search`, `M3 — Search` and `Search ✅ Closed` are the same work
+    let lead = LEAD.get_or_init(|| {
+        Regex::new(
+            r"(?i)^\s*(?:(?:phase|milestone|stage|sprint|step|part|m)\s*)?[0-9]+(?:\.[0-9]+)*[a-z]?\s*[.:)\-–—]*\s+",
+        )
+        .expect("pattern")
+    });
+    let t = plain(title);
+    let t = lead.replace(&t, "");
     let cleaned: String =
-        title.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect::<String>().to_lowercase();
-    cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
+        t.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect::<String>().to_lowercase();
+    let mut words: Vec<&str> = cleaned.split_whitespace().collect();
+    // a status tail (`closed`, `complete`, `done`) is not part of the name
+    while words.len() > 1
+        && matches!(*words.last().unwrap_or(&""), "closed" | "complete" | "completed" | "done" | "shipped" | "wip")
+    {
+        words.pop();
+    }
+    words.join(" ")
 }
 
 /// Notes for the fields no rule has explained yet: they come from the item's heading words or the section.
@@ -636,7 +704,17 @@ fn apply_field(
     let value = value.trim();
     match kind {
         Key::Status => {
-            let status = vocab.status.find(value);
+            // a leading marker beats the words (`🔄 60% Complete`); a percentage under 100 is not done
+            let status = match decide::leading_marker(value) {
+                Some((_, decide::Marker::Status(s))) => Some(s),
+                _ => vocab.status.find(value),
+            };
+            let status = match (status, percent_in(value)) {
+                (Some(Status::Done), Some(p)) if p < 100.0 => {
+                    Some(if p > 0.0 { Status::InProgress } else { Status::Todo })
+                }
+                (s, _) => s,
+            };
             let priority = vocab.priority_phrases.find(value);
             let health = vocab.health.find(value);
             if status.is_none() && priority.is_none() && health.is_none() && value.split_whitespace().count() <= 2 {

@@ -33,8 +33,19 @@ impl Extractor<'_> {
             "kpi",
         ])
         .or_else(|| (0..header.len()).find(|i| !roles.contains(&Some(*i))));
-        let Some(work) = work else { return };
+        let Some(mut work) = work else { return };
         let cell = |row: &[String], col: Option<usize>| col.and_then(|c| row.get(c)).map(|s| plain(s.trim()));
+        // a work column of numbers (`1`, `#3`, `1.0.0`) numbers the rows: the title is in the next text column
+        let numeric = |c: usize| {
+            let cells: Vec<String> = table.rows.iter().filter_map(|(row, _)| cell(row, Some(c))).collect();
+            !cells.is_empty()
+                && cells.iter().all(|v| !v.is_empty() && v.chars().all(|ch| ch.is_ascii_digit() || "#.v ".contains(ch)))
+        };
+        if numeric(work)
+            && let Some(next) = (work + 1..header.len()).find(|i| !roles.contains(&Some(*i)) && !numeric(*i))
+        {
+            work = next;
+        }
         let in_kpi = self.stack.last().is_some_and(|c| c.kpi);
         let is_items = !in_kpi && [status, priority, effort, owner, due].iter().any(Option::is_some);
         let is_kpis = (in_kpi || !is_items) && (target.is_some() || current.is_some());
@@ -128,7 +139,15 @@ impl Extractor<'_> {
                 continue;
             }
             if f.status.is_none() {
-                let d = section_status.clone().unwrap_or_else(|| Decision::new(Status::Todo, "no status column", ""));
+                // the row's own status cell, even one not recognised, beats the section's status
+                let own_cell = cell(row, status).filter(|v| !v.is_empty());
+                let d = match own_cell {
+                    Some(v) => Decision::new(Status::Todo, "status cell not recognised", v),
+                    None => {
+                        section_status.clone().unwrap_or_else(|| Decision::new(Status::Todo, "no status column", ""))
+                    }
+                };
+                explain.retain(|e| !e.starts_with("status:"));
                 f.status = Some(d.status);
                 explain.push(format!("status: {}", d.explain()));
             }
