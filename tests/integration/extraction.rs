@@ -326,3 +326,27 @@ fn the_same_work_with_two_statuses_is_flagged() {
     let (_, warnings) = project(md);
     assert!(warnings.iter().any(|w| w.contains("`Search` is todo here but done at line 4")), "{warnings:?}");
 }
+
+#[test]
+fn several_h1s_are_sections_and_milestones_may_be_prose() {
+    let md = "# Todo\n* Fix the login crash\n* Rename the settings page\n\n# Known issues\n* Slow start\n";
+    let (p, _) = project(md);
+    assert_eq!(p.name, "Todo");
+    assert_eq!(
+        p.items.iter().map(|i| (i.title.as_str(), i.status)).collect::<Vec<_>>(),
+        [("Fix the login crash", Status::Todo), ("Rename the settings page", Status::Todo)]
+    );
+    let md = "# Plan\n\n## Milestones\n\n### M0 — Skeleton\n**What gets built:** the transport and the CLI.\n\n### M1 — Sync\n**What gets built:** conflict-free merge.\n";
+    let got = items(md);
+    let view: Vec<(&str, ItemKind)> = got.iter().map(|i| (i.title.as_str(), i.kind)).collect();
+    assert_eq!(view, [("M0 — Skeleton", ItemKind::Milestone), ("M1 — Sync", ItemKind::Milestone)]);
+}
+
+#[test]
+fn a_section_below_a_table_row_details_it() {
+    let md = "# Plan\n\n| # | Phase | Status |\n|---|---|---|\n| 1 | Audit | ✅ Complete |\n| 2 | Rebuild | 🔄 In progress |\n\n## Phase 1: Audit\n**Deliverables**:\n- [x] inventory\n- [x] report\n\n## Phase 2: Rebuild\n**Deliverables**:\n- [x] schema\n- [ ] screens\n";
+    let got = items(md);
+    let view: Vec<(&str, Status, usize, usize)> =
+        got.iter().map(|i| (i.title.as_str(), i.status, i.tasks_done, i.tasks_total)).collect();
+    assert_eq!(view, [("Audit", Status::Done, 2, 2), ("Rebuild", Status::InProgress, 1, 2)]);
+}

@@ -129,7 +129,7 @@ impl Extractor<'_> {
         // a numbered heading with prose under it is an item, except in summaries and recommendations
         let in_document_section = self.stack.iter().any(|c| decide::is_label(&c.title, DOCUMENT_SECTIONS))
             || decide::is_label(&ctx.title, DOCUMENT_SECTIONS);
-        let prose_item = ctx.numbered && ctx.paragraphs > 0 && !in_document_section;
+        let prose_item = (ctx.numbered || ctx.milestone) && ctx.paragraphs > 0 && !in_document_section;
         let has_body = ctx.has_fields || ctx.bullets > 0 || tasks.1 > 0 || prose_item;
         if !(candidate && ctx.child_items == 0 && (has_body || ctx.own_status.is_some())) {
             // a group: remember its title, so a summary table row that names it can fill in its items
@@ -176,8 +176,14 @@ impl Extractor<'_> {
                 Status::Todo
             };
             Some(Decision::new(s, "from its checkboxes", format!("{} of {} ticked", tasks.0, tasks.1)))
+        } else if let Some(d) = self.section_status() {
+            Some(d)
+        } else if ctx.criteria_done > 0 {
+            // ticked deliverables are its progress
+            let s = if ctx.criteria_done >= ctx.bullets { Status::Done } else { Status::InProgress };
+            Some(Decision::new(s, "from its ticked deliverables", format!("{} of {}", ctx.criteria_done, ctx.bullets)))
         } else {
-            Some(self.section_status().unwrap_or_else(|| Decision::new(Status::Todo, "no status written", "")))
+            Some(Decision::new(Status::Todo, "no status written", ""))
         };
         if let Some(d) = decision {
             f.status = Some(d.status);
@@ -191,10 +197,17 @@ impl Extractor<'_> {
             if tasks.1 > 0 { tasks } else { (if done { ctx.bullets } else { ctx.criteria_done }, ctx.bullets) };
         // a section that details an item listed above it (`- [x] **Phase 2: Search**` … `### Phase 2: Search`)
         // is the same work: it fills in that item instead of adding a second one
-        if let Some(&i) = self.item_keys.get(&title_key(&title))
+        let key = title_key(&title);
+        if let Some(&i) = self.item_keys.get(&key).or_else(|| self.row_keys.get(&key))
             && !self.removed[i]
         {
             let existing = &mut self.items[i];
+            // a row or list line with no status of its own takes the section's
+            if existing.explain.iter().any(|e| e.contains("(no status written") || e.contains("(no status column"))
+                && let Some(st) = f.status
+            {
+                existing.fields.status = Some(st);
+            }
             existing.fields.priority = existing.fields.priority.or(f.priority);
             existing.fields.effort = existing.fields.effort.or(f.effort);
             existing.fields.timeline = existing.fields.timeline.take().or(f.timeline);

@@ -215,9 +215,8 @@ impl Extractor<'_> {
     }
 
     pub(super) fn push_item(&mut self, item: RawItem) {
-        if item.kind != ItemKind::TableRow {
-            self.item_keys.entry(title_key(&item.title)).or_insert(self.items.len());
-        }
+        let keys = if item.kind == ItemKind::TableRow { &mut self.row_keys } else { &mut self.item_keys };
+        keys.entry(title_key(&item.title)).or_insert(self.items.len());
         self.items.push(item);
         self.details.push(0);
         self.removed.push(false);

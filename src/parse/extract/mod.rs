@@ -180,6 +180,8 @@ struct Extractor<'a> {
     groups: std::collections::HashMap<String, (usize, usize)>,
     /// Items (not table rows) by title key, the first of each.
     item_keys: std::collections::HashMap<String, usize>,
+    /// Table rows by title key, the first of each (a section below may detail them).
+    row_keys: std::collections::HashMap<String, usize>,
     /// Headings and list items seen, for the "no items found" warning.
     seen_headings: usize,
     seen_bullets: usize,
@@ -208,11 +210,27 @@ pub fn extract(path: &str, text: &str, vocab: &Vocabulary, diagnostics: &mut Vec
         labelled: Vec::new(),
         groups: Default::default(),
         item_keys: Default::default(),
+        row_keys: Default::default(),
         seen_headings: 0,
         seen_bullets: 0,
     };
-    let mut first_h1: Option<String> = None;
+    let mut first_h1: Option<String> = blocks.iter().find_map(|b| match b {
+        Block::Heading { level: 1, text, .. } => Some(plain(text)),
+        _ => None,
+    });
+    // a document with several H1s uses them as sections: every heading moves one level down
+    let h1s = blocks.iter().filter(|b| matches!(b, Block::Heading { level: 1, .. })).count();
+    let shift = 1u8;
     for (index, block) in blocks.iter().enumerate() {
+        let shifted;
+        let block = match block {
+            Block::Heading { level, text, line } if h1s > 1 => {
+                let level = (*level + shift).min(6);
+                shifted = Block::Heading { level, text: text.clone(), line: *line };
+                &shifted
+            }
+            other => other,
+        };
         match block {
             Block::FrontMatter { text, line } => match serde_saphyr::from_str::<FrontMatter>(text) {
                 Ok(fm) => {
