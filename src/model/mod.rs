@@ -460,6 +460,18 @@ fn apply_status(
                 .with_hint("done counts items finished out of total items in scope"),
             );
         }
+        if let (Some(done), Some(total)) = (snap.effort_done, snap.effort_total)
+            && done > total
+        {
+            diagnostics.push(
+                Diagnostic::error(
+                    path,
+                    line,
+                    format!("snapshot {}: effort-done ({done}) is more than effort-total ({total})", snap.date),
+                )
+                .with_hint("effort-done counts the days of finished work out of effort-total in scope"),
+            );
+        }
         last = Some(d);
         project.history.push(Snapshot {
             date: d,

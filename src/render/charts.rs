@@ -174,11 +174,11 @@ pub fn burn_chart(
         end = end.max(*d);
     }
     end = end.next_day().unwrap_or(end);
-    let value = |scope: f64, done: f64| if kind == BurnKind::Up { done } else { scope - done };
+    let value = |scope: f64, done: f64| if kind == BurnKind::Up { done } else { (scope - done).max(0.0) };
     let top = series
         .points
         .iter()
-        .map(|p| if kind == BurnKind::Up { p.scope } else { p.scope - p.done })
+        .map(|p| if kind == BurnKind::Up { p.scope } else { (p.scope - p.done).max(0.0) })
         .chain(ideal.iter().map(|(_, v)| *v))
         .fold(1.0_f64, f64::max)
         * 1.12;

@@ -992,3 +992,31 @@ fn bad_input_catalogue() {
         CASES.par_iter().filter_map(|case| run_case(case).err().map(|e| format!("=== {}\n{e}", case.name))).collect();
     assert!(failures.is_empty(), "{} of {} cases failed:\n\n{}", failures.len(), CASES.len(), failures.join("\n\n"));
 }
+
+/// Every input the fuzzers in `fuzz/` ever found crashing or hanging (`tests/fixtures/fuzz-regressions/`):
+/// `status_yaml-*` as a project's `status.yaml`, `extract-*` as its roadmap. Each must build or fail cleanly.
+#[test]
+fn fuzz_crashers_stay_fixed() {
+    let dir = super::support::repo().join("tests/fixtures/fuzz-regressions");
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    names.sort();
+    assert!(names.len() >= 8, "{names:?}");
+    let failures: Vec<String> = names
+        .par_iter()
+        .filter_map(|path| {
+            let bytes = std::fs::read(path).unwrap();
+            let tmp = tempfile::tempdir().unwrap();
+            let site = tmp.path().join("site");
+            write_files(&site, &[("content/p/roadmap.md", "# P\n\n## Now\n- [x] Login\n- [ ] Search (Week 2)\n")]);
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let target = if name.starts_with("status_yaml") { "content/p/status.yaml" } else { "content/p/roadmap.md" };
+            std::fs::write(site.join(target), bytes).unwrap();
+            match run(&site, BUILD, &[]) {
+                Ok((code, err)) if (code == 0 || code == 1) && !err.contains("panicked") => None,
+                Ok((code, err)) => Some(format!("{name}: exit {code}\n{err}")),
+                Err(e) => Some(format!("{name}: {e}")),
+            }
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
