@@ -60,10 +60,8 @@ pub fn model_site_with(root: &Path, options: &Options, diagnostics: &mut Diagnos
     }
     // site.yaml's `today` was validated on load; an invalid one was reported and removed
     let today = options.today.or_else(|| sources.config.today.as_deref().and_then(parse_date)).unwrap_or(options.clock);
-    let (vocab, problems) = Vocabulary::from_config(&sources.config.vocabulary);
-    for p in problems {
-        diagnostics.push(p);
-    }
+    // unknown vocabulary keys were reported with their line when site.yaml was read
+    let (vocab, _) = Vocabulary::from_config(&sources.config.vocabulary);
     let projects = std::mem::take(&mut sources.projects);
     let built: Vec<_> = projects
         .into_par_iter()

@@ -62,6 +62,13 @@ pub struct VocabularyConfig {
     pub health: BTreeMap<String, Vec<String>>,
 }
 
+/// The canonical values each vocabulary maps words to (the parse stage's enums; a test there keeps them equal).
+pub const CANONICAL: [(&str, &[&str]); 3] = [
+    ("status", &["done", "in_progress", "todo", "blocked", "cancelled"]),
+    ("priority", &["critical", "high", "medium", "low"]),
+    ("health", &["red", "amber", "green"]),
+];
+
 /// Top-level names of the output that the site itself writes; `keep:` cannot name them and no project folder may
 /// be called like them.
 pub const RESERVED_NAMES: [&str; 10] =
@@ -134,7 +141,22 @@ impl SiteConfig {
             ("priority", &self.vocabulary.priority),
             ("health", &self.vocabulary.health),
         ] {
+            let allowed = CANONICAL.iter().find(|(k, _)| *k == kind).map_or(&[][..], |(_, v)| *v);
             for (value, words) in map {
+                if !allowed.contains(&value.as_str()) {
+                    let (line, col) = crate::yaml::key_location(text, "vocabulary", value);
+                    let near = crate::diagnostics::closest(value, allowed.iter().copied(), 1);
+                    out.push(
+                        Diagnostic::error(path, line, format!("unknown {kind} `{value}` in `vocabulary.{kind}`"))
+                            .at_col(col)
+                            .with_snippet(text, line, col)
+                            .with_hint(match near.first() {
+                                Some(n) => format!("did you mean `{n}`? the {kind} values are: {}", allowed.join(", ")),
+                                None => format!("use one of: {}", allowed.join(", ")),
+                            }),
+                    );
+                    continue;
+                }
                 if words.iter().any(|w| w.trim().is_empty()) {
                     let (line, col) = crate::yaml::key_location(text, "vocabulary", value);
                     out.push(
@@ -211,6 +233,8 @@ mod tests {
         let (c, d) = check("base-url: \"javascript:alert(1)//\"\n");
         assert_eq!(c.base_url, "");
         assert!(d[0].starts_with("warning: site.yaml:1:1:"), "{d:?}");
+        let (_, d) = check("vocabulary:\n  status:\n    finished: [shipped]\n");
+        assert!(d[0].starts_with("error: site.yaml:3:5: unknown status `finished` in `vocabulary.status`"), "{d:?}");
         let (_, d) = check("vocabulary:\n  status:\n    done: [\"\"]\n");
         assert!(d[0].starts_with("error: site.yaml:3:5: `vocabulary.status.done` has an empty word"), "{d:?}");
         let (c, d) = check("keep: [CNAME, robots.txt, ../x, api]\n");

@@ -374,6 +374,15 @@ mod tests {
     }
 
     #[test]
+    fn config_knows_the_canonical_values() {
+        let names = |all: Vec<&'static str>| all;
+        let canonical = crate::config::CANONICAL;
+        assert_eq!(canonical[0].1, names(Status::ALL.iter().map(|s| s.as_str()).collect()).as_slice());
+        assert_eq!(canonical[1].1, names(Priority::ALL.iter().map(|s| s.as_str()).collect()).as_slice());
+        assert_eq!(canonical[2].1, names(Health::ALL.iter().map(|s| s.as_str()).collect()).as_slice());
+    }
+
+    #[test]
     fn word_boundaries_hold() {
         let v = Vocabulary::default();
         // "done" must not match inside "abandoned"? it does not: the longer word is its own entry
