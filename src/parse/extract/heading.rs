@@ -142,7 +142,7 @@ impl Extractor<'_> {
         let (title, title_effort) = heading_item_title(&ctx.title, self.vocab);
         let mut f = ctx.fields.clone();
         let mut explain = vec![format!(
-            "item: {} at line {} with no items below it",
+            "item: {} at line {}{}",
             if ctx.milestone {
                 "milestone heading"
             } else if ctx.numbered {
@@ -150,7 +150,8 @@ impl Extractor<'_> {
             } else {
                 "heading with a status of its own"
             },
-            ctx.line
+            ctx.line,
+            if tasks.1 > 0 { ", its short checkboxes are its tasks" } else { ", with no items of its own below it" }
         )];
         explain.append(&mut ctx.explain);
         // the heading's own words beat what it inherited

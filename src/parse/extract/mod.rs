@@ -368,11 +368,21 @@ fn heading_status(text: &str, vocab: &Vocabulary) -> Option<Decision> {
     if let Some((s, words)) = decide::title_status(text, vocab) {
         return Some(Decision::new(s, "status in the heading", words));
     }
-    for (e, m) in decide::MARKERS {
-        if let decide::Marker::Status(s) = m
-            && text.contains(e)
-        {
-            return Some(Decision::new(*s, "marker in the heading", *e));
+    // headings wear decorative emoji (📋 Plan, 🔄 Sync, 🏗️ Architecture, 💡 Ideas): only unambiguous status
+    // markers count there
+    const HEADING_MARKERS: [(&str, Status); 8] = [
+        ("✅", Status::Done),
+        ("☑️", Status::Done),
+        ("✔️", Status::Done),
+        ("🚧", Status::InProgress),
+        ("⛔", Status::Blocked),
+        ("🛑", Status::Blocked),
+        ("⏸", Status::Blocked),
+        ("❌", Status::Todo),
+    ];
+    for (e, s) in HEADING_MARKERS {
+        if text.contains(e) {
+            return Some(Decision::new(s, "marker in the heading", e));
         }
     }
     let caps: Vec<&str> = text
