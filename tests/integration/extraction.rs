@@ -350,3 +350,10 @@ fn a_section_below_a_table_row_details_it() {
         got.iter().map(|i| (i.title.as_str(), i.status, i.tasks_done, i.tasks_total)).collect();
     assert_eq!(view, [("Audit", Status::Done, 2, 2), ("Rebuild", Status::InProgress, 1, 2)]);
 }
+
+#[test]
+fn decorative_heading_emoji_are_not_statuses() {
+    // 🏗️, 📋 and 🔄 decorate headings in real files; only ✅ 🚧 ⛔ ❌ … give a heading a status
+    let md = "# Plan\n\n## 🏗️ Architecture\n\n### 1. Storage layer\n- tiered buckets\n\n## 📋 Planning\n\n### 2. Sync engine\n- CRDTs\n";
+    assert_eq!(statuses(md), pairs(&[("Storage layer", Status::Todo), ("Sync engine", Status::Todo)]));
+}
