@@ -228,19 +228,27 @@ impl<T: Copy> Words<T> {
 
     /// The value named in `text`: the earliest (then longest) word match, else the earliest emoji match.
     pub fn find(&self, text: &str) -> Option<T> {
+        self.find_skipping(text, &[])
+    }
+
+    /// Like [`Words::find`], for running text: the lane words (`now`, `next`, …) do not count there.
+    pub fn find_prose(&self, text: &str) -> Option<T> {
+        self.find_skipping(text, LANE_WORDS)
+    }
+
+    fn find_skipping(&self, text: &str, skip: &[&str]) -> Option<T> {
         let lower = text.to_lowercase();
         let mut best_word: Option<(usize, usize, T)> = None;
         let mut best_emoji: Option<(usize, T)> = None;
         for (phrase, value, wordy) in &self.entries {
             if *wordy {
-                if let Some(pos) = find_word(&lower, phrase) {
-                    let better = match best_word {
-                        None => true,
-                        Some((p, len, _)) => pos < p || (pos == p && phrase.len() > len),
-                    };
-                    if better {
-                        best_word = Some((pos, phrase.len(), *value));
-                    }
+                if skip.contains(&phrase.as_str()) {
+                    continue;
+                }
+                if let Some(pos) = find_word(&lower, phrase)
+                    && best_word.is_none_or(|(p, len, _)| pos < p || (pos == p && phrase.len() > len))
+                {
+                    best_word = Some((pos, phrase.len(), *value));
                 }
             } else if let Some(pos) = lower.find(phrase.as_str())
                 && best_emoji.is_none_or(|(p, _)| pos < p)
@@ -249,30 +257,6 @@ impl<T: Copy> Words<T> {
             }
         }
         best_word.map(|(_, _, v)| v).or(best_emoji.map(|(_, v)| v))
-    }
-
-    /// Like [`Words::find`], for running text: the lane words (`now`, `next`, …) do not count there.
-    pub fn find_prose(&self, text: &str) -> Option<T> {
-        let lower = text.to_lowercase();
-        let mut best: Option<(usize, usize, T)> = None;
-        let mut best_emoji: Option<(usize, T)> = None;
-        for (phrase, value, wordy) in &self.entries {
-            if *wordy {
-                if LANE_WORDS.contains(&phrase.as_str()) {
-                    continue;
-                }
-                if let Some(pos) = find_word(&lower, phrase)
-                    && best.is_none_or(|(p, len, _)| pos < p || (pos == p && phrase.len() > len))
-                {
-                    best = Some((pos, phrase.len(), *value));
-                }
-            } else if let Some(pos) = lower.find(phrase.as_str())
-                && best_emoji.is_none_or(|(p, _)| pos < p)
-            {
-                best_emoji = Some((pos, *value));
-            }
-        }
-        best.map(|(_, _, v)| v).or(best_emoji.map(|(_, v)| v))
     }
 
     /// Whether the whole `text` (ignoring emoji, markup and punctuation) is one of the phrases.

@@ -209,10 +209,7 @@ impl Extractor<'_> {
             {
                 existing.fields.status = Some(st);
             }
-            existing.fields.priority = existing.fields.priority.or(f.priority);
-            existing.fields.effort = existing.fields.effort.or(f.effort);
-            existing.fields.timeline = existing.fields.timeline.take().or(f.timeline);
-            existing.fields.owner = existing.fields.owner.take().or(f.owner);
+            existing.fields.fill_from(&f);
             if existing.tasks_total == 0 {
                 (existing.tasks_done, existing.tasks_total) = (tasks_done, tasks_total);
             }

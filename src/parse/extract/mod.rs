@@ -54,6 +54,24 @@ pub struct Fields {
 }
 
 impl Fields {
+    /// Fills what is missing here from a restatement of the same work (a summary row, a detail section); what
+    /// is here already wins. Status is left to the caller.
+    fn fill_from(&mut self, other: &Fields) {
+        self.priority = self.priority.or(other.priority);
+        self.health = self.health.or(other.health);
+        if self.effort.is_none() && self.effort_text.is_none() {
+            self.effort = other.effort;
+            self.effort_text = other.effort_text.clone();
+        }
+        if self.timeline.is_none() && self.timeline_text.is_none() {
+            self.timeline = other.timeline.clone();
+            self.timeline_text = other.timeline_text.clone();
+        }
+        self.impact = self.impact.take().or(other.impact.clone());
+        self.owner = self.owner.take().or(other.owner.clone());
+        self.score = self.score.or(other.score);
+    }
+
     /// Fills what is missing here from `outer` (an enclosing heading); status is never inherited.
     fn inherit(&mut self, outer: &Fields) {
         self.priority = self.priority.or(outer.priority);

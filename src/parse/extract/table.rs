@@ -193,18 +193,7 @@ impl Extractor<'_> {
                 continue;
             }
             let existing = &mut self.items[i];
-            existing.fields.priority = existing.fields.priority.or(f.priority);
-            existing.fields.health = existing.fields.health.or(f.health);
-            if existing.fields.effort.is_none() && existing.fields.effort_text.is_none() {
-                existing.fields.effort = f.effort;
-                existing.fields.effort_text = f.effort_text.clone();
-            }
-            if existing.fields.timeline.is_none() && existing.fields.timeline_text.is_none() {
-                existing.fields.timeline = f.timeline.clone();
-                existing.fields.timeline_text = f.timeline_text.clone();
-            }
-            existing.fields.impact = existing.fields.impact.take().or(f.impact.clone());
-            existing.fields.score = existing.fields.score.or(f.score);
+            existing.fields.fill_from(f);
             // the row's status counts where the item itself wrote none (only for a row about this one item)
             if single
                 && let Some(st) = f.status
