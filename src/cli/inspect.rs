@@ -97,7 +97,7 @@ pub fn readable(portfolio: &Portfolio, explain: bool) -> String {
                 writeln!(s, "    {doc}:{:<4} {:<11} {}  [{}]", i.line, format!("{:?}", i.kind), i.id, facts.join(" "));
             if explain {
                 for why in &i.explain {
-                    let _ = writeln!(s, "        {}", crate::diagnostics::printable(why));
+                    let _ = writeln!(s, "        {why}");
                 }
             }
         }
@@ -111,5 +111,6 @@ pub fn readable(portfolio: &Portfolio, explain: bool) -> String {
         }
         let _ = writeln!(s);
     }
-    s
+    // names, titles and file names come from the input: no control character reaches the terminal
+    s.lines().map(crate::diagnostics::printable).map(|l| l + "\n").collect()
 }

@@ -767,6 +767,21 @@ static CASES: &[Case] = &[
         }),
         ..BASE
     },
+    Case {
+        name: "escape sequences in a title shown by inspect",
+        files: &[("content/alpha/roadmap.md", "# Al\u{1b}]0;owned\u{7}pha\n\n- [ ] Payments\n")],
+        args: &["inspect", "content/alpha/roadmap.md"],
+        check: Some(|site, _| {
+            let out = Command::new(env!("CARGO_BIN_EXE_milepost"))
+                .args(["inspect", "content/alpha/roadmap.md"])
+                .current_dir(site)
+                .output()
+                .unwrap();
+            let text = String::from_utf8_lossy(&out.stdout);
+            assert!(!text.contains('\u{1b}') && text.contains("\\u{1b}"), "{text}");
+        }),
+        ..BASE
+    },
     // ---------------------------------------------------------------- messages
     Case {
         name: "site.yaml today not a date",
