@@ -382,9 +382,11 @@ impl HistoryCache {
     }
 }
 
-/// What the cached counts depend on besides the blob: the extraction rules (version) and the vocabulary.
+/// What the cached counts depend on besides the blob: the extraction rules (version), the vocabulary and
+/// whether encodings are repaired.
 pub fn cache_key(config: &SiteConfig) -> String {
-    let text = format!("v2 {} {:?}", env!("CARGO_PKG_VERSION"), config.vocabulary);
+    // bump the leading tag whenever the extraction rules change: cached counts from older rules are stale
+    let text = format!("v3 {} {:?} {}", env!("CARGO_PKG_VERSION"), config.vocabulary, config.repair_encoding);
     let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
     format!("{hash:016x}")
 }
@@ -500,4 +502,20 @@ fn file_name(p: &Path) -> String {
 fn relative(root: &Path, p: &Path) -> String {
     let rel = p.strip_prefix(root).unwrap_or(p);
     rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cache_key_follows_what_the_counts_depend_on() {
+        let base = SiteConfig::default();
+        let no_repair = SiteConfig { repair_encoding: false, ..SiteConfig::default() };
+        let mut words = SiteConfig::default();
+        words.vocabulary.status.insert("done".into(), vec!["merged".into()]);
+        assert_eq!(cache_key(&base), cache_key(&SiteConfig::default()));
+        assert_ne!(cache_key(&base), cache_key(&no_repair));
+        assert_ne!(cache_key(&base), cache_key(&words));
+    }
 }
