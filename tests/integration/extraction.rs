@@ -77,6 +77,8 @@ fn milestone_sections_are_milestones_and_their_deliverables_are_not_done_items()
         ]
     );
     assert!(got.iter().all(|i| i.tasks_done == 0), "a ✅ bullet under Deliverables is a bullet style, not done");
+    // its Target date is its due date
+    assert_eq!(got[0].timeline.as_deref(), Some("2026-03-31"));
 }
 
 #[test]

@@ -158,6 +158,15 @@ impl Extractor<'_> {
         if let Some(p) = self.vocab.priority_phrases.find(&ctx.title) {
             f.priority = f.priority.or(Some(p));
         }
+        // a milestone's `**Target**: 2026-03-31` is its due date
+        if ctx.milestone
+            && f.timeline.is_none()
+            && let Some(w) = f.target.as_deref().and_then(fields::parse_window)
+        {
+            explain.push(format!("timeline: `{}` from its Target line", w.label));
+            f.timeline = Some(w);
+            f.target = None;
+        }
         if f.effort.is_none()
             && let Some(e) = title_effort
         {
