@@ -12,8 +12,12 @@ pub fn run(args: BuildArgs, out: &Output) -> Result<i32> {
     let today = today_override(args.common.today)?;
     let site = &args.common.site;
     let output = args.output.unwrap_or_else(|| site.join("output"));
-    // refuse a dangerous output folder before any work; the `keep:` list is checked again once site.yaml is read
-    crate::write::check_output(site, &output, &[])?;
+    // refuse a dangerous output folder before any work; whether a non-empty folder holds only kept files is
+    // decided once site.yaml's `keep:` list is read
+    match crate::write::check_output(site, &output, &[]) {
+        Ok(_) | Err(crate::write::OutputError::NotOurs { .. }) => {}
+        Err(e) => return Err(e.into()),
+    }
     let options = Options { today, clock: clock(), base_url: args.base_url, progress: !out.quiet };
     let mut built = run_pipeline(site, &options)?;
     out.report(&built.diagnostics);

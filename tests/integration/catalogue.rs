@@ -192,6 +192,17 @@ static CASES: &[Case] = &[
         ..BASE
     },
     Case {
+        name: "a new output folder holding only files listed under keep is fine",
+        files: &[("site.yaml", "title: Catalogue\nkeep: [robots.txt]\n"), ("../public/robots.txt", "User-agent: *\n")],
+        args: &["build", "--today", "2026-11-22", "--output", "../public"],
+        check: Some(|site, _| {
+            let public = site.parent().unwrap().join("public");
+            assert_eq!(std::fs::read_to_string(public.join("robots.txt")).unwrap(), "User-agent: *\n");
+            assert!(public.join("index.html").is_file());
+        }),
+        ..BASE
+    },
+    Case {
         name: "a new output folder holding only a gh-pages worktree is fine",
         files: &[("../pages/.git", "gitdir: /elsewhere\n"), ("../pages/CNAME", "x.example.org\n")],
         args: &["build", "--today", "2026-11-22", "--output", "../pages"],
@@ -970,7 +981,7 @@ fn run_case(case: &Case) -> Result<(), String> {
     let after = snapshot(tmp.path());
     // a failed run changes nothing at all; a successful one only the output (wherever it was sent) and the cache
     let allowed = |k: &str| {
-        code == 0 && ["site/output", "site/.milepost-cache", "real", "pages"].iter().any(|p| k.starts_with(p))
+        code == 0 && ["site/output", "site/.milepost-cache", "real", "pages", "public"].iter().any(|p| k.starts_with(p))
     };
     let mut changed: Vec<&String> =
         before.keys().chain(after.keys()).filter(|k| before.get(*k) != after.get(*k) && !allowed(k)).collect();
