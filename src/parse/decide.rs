@@ -123,8 +123,9 @@ pub use super::vocab::LANE_WORDS;
 /// (`(blocked on legal review)`, `(already done ✅)`), or a trailing status emoji; with the words that said it.
 pub fn title_status(text: &str, vocab: &Vocabulary) -> Option<(Status, String)> {
     let t = text.trim().trim_end_matches(['*', '.', ' ']);
-    // a trailing emoji
-    for (e, m) in MARKERS {
+    // a trailing emoji (not one after an arrow: `Checklist signed ← R2 ✓` is a note about something else)
+    let arrow_note = t.rfind(['←', '→']).is_some_and(|i| t[i..].split_whitespace().count() <= 4);
+    for (e, m) in MARKERS.iter().filter(|_| !arrow_note) {
         if let Marker::Status(s) = m
             && t.ends_with(e)
             && t.len() > e.len()

@@ -103,6 +103,7 @@ pub const STATUS_WORDS: &[(&str, Status)] = &[
     ("postponed", Status::Todo),
     ("future", Status::Todo),
     ("proposed", Status::Todo),
+    ("idea", Status::Todo),
     ("not yet started", Status::Todo),
     ("tracking", Status::InProgress),
     ("closed", Status::Done),

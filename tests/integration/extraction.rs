@@ -359,3 +359,30 @@ fn decorative_heading_emoji_are_not_statuses() {
     let md = "# Plan\n\n## 🏗️ Architecture\n\n### 1. Storage layer\n- tiered buckets\n\n## 📋 Planning\n\n### 2. Sync engine\n- CRDTs\n";
     assert_eq!(statuses(md), pairs(&[("Storage layer", Status::Todo), ("Sync engine", Status::Todo)]));
 }
+
+#[test]
+fn second_evaluation_shapes() {
+    // a closed track's plan table, two headings down, with no status column: the track's status, or the cell's own
+    let md = "# Plan\n\n## Tracks\n\n### Track Q — CLOSED\n\n#### Moved\n\n##### Plan\n| Step | Work | Effort |\n|---|---|---|\n| Q1 | **CLOSED 2026-01-05**: cache | 1 week |\n| Q2 | index rebuild | 2 weeks |\n";
+    assert_eq!(statuses(md), pairs(&[("CLOSED 2026-01-05: cache", Status::Done), ("index rebuild", Status::Done)]));
+    // report lines are not work
+    let md = "# Plan\n\n## Results\n- Unit suite: 14 PASSED ✅\n- **Lint**: ✅ clean\n\n## Work\n- [ ] Checklist signed ← R2 ✓\n";
+    assert_eq!(statuses(md), pairs(&[("Checklist signed ← R2 ✓", Status::Todo)]));
+    // words that say blocked beat a ⏳ icon in a status cell
+    let md = "# Plan\n\n| Phase | Status |\n|---|---|\n| Phase 1 | ⏳ Blocked |\n| Phase 2 | ⏳ |\n";
+    assert_eq!(statuses(md), pairs(&[("Phase 1", Status::Blocked), ("Phase 2", Status::Todo)]));
+    // principles are not work, legend lines are not items
+    let md = "# Plan\n\n## 4. Principles\n\n### 4.1 Ship small\nRelease often.\n\n## Key\n- 💡 **IDEA** - under consideration\n\n## Work\n- [ ] Search\n";
+    assert_eq!(statuses(md), pairs(&[("Search", Status::Todo)]));
+}
+
+#[test]
+fn a_status_table_that_is_not_read_says_so() {
+    let md = "# Plan\n\n| Feature | Status |\n|---|---|\n| Export CSV | 💭 |\n| Dark theme | 💭 |\n| Sync | 🧪 |\n\n- [ ] Search\n";
+    let (p, warnings) = project(md);
+    assert_eq!(p.items.len(), 1);
+    assert!(
+        warnings.iter().any(|w| w.contains("table with a status column not read as work: 3 of its 3 status values")),
+        "{warnings:?}"
+    );
+}

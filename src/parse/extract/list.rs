@@ -88,8 +88,17 @@ impl Extractor<'_> {
         };
         let marker = decide::leading_marker(&item.raw);
         // `- **CRM**: contacts and deals ✅`: a status marker closing a top-level bullet marks it as an item
-        let trailing = item.depth == 1 && decide::trailing_marker(&item.raw).is_some();
+        let trailing = item.depth == 1 && decide::trailing_marker(&item.raw).is_some() && !is_report_line(&item.raw);
         let plain_bullet = item.checked.is_none() && marker.is_none() && !trailing;
+        // a report line (`- **Lint**: ✅ clean`, `- Unit suite: 14 passed ✅`) states a result, not work
+        if item.checked.is_none()
+            && marker.is_some()
+            && !item.raw.trim_start().starts_with(['✅', '🚧', '⏳'])
+            && is_report_line(&item.raw)
+        {
+            self.plain_bullet(item);
+            return;
+        }
         // a legend line (`- ✅ **Done** – finished`, `- 🚧 = in progress`) defines a marker; it is not work
         if item.checked.is_none() && marker.is_some() {
             let (title, rest) = split_title(decide::without_marker(&item.raw));
@@ -223,4 +232,13 @@ impl Extractor<'_> {
         self.simple.push(false);
         self.labelled.push(None);
     }
+}
+
+/// A bullet that reports a result (tests passed, lint clean, a note after an arrow) rather than naming work.
+fn is_report_line(raw: &str) -> bool {
+    let lower = raw.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    raw.contains('←')
+        || raw.contains("->")
+        || words.iter().any(|w| ["passed", "passing", "clean", "green", "ok", "succeeded", "successful"].contains(w))
 }

@@ -366,6 +366,19 @@ const DOCUMENT_SECTIONS: &[&str] = &[
     "notes",
     "vision",
     "scope",
+    "principles",
+    "guiding principles",
+    "non-goals",
+    "non goals",
+    "values",
+    "guidelines",
+    "philosophy",
+    "approach",
+    "design",
+    "architecture",
+    "faq",
+    "how we build",
+    "lessons learned",
 ];
 
 /// `Milestone 2 — Beta`, `Phase 3: Launch`, `Release 1.2`, `Sprint 4`, `Stage 2`, `v1.0 (target: …)`.
@@ -750,10 +763,13 @@ fn apply_field(
     let value = value.trim();
     match kind {
         Key::Status => {
-            // a leading marker beats the words (`🔄 60% Complete`); a percentage under 100 is not done
-            let status = match decide::leading_marker(value) {
-                Some((_, decide::Marker::Status(s))) => Some(s),
-                _ => vocab.status.find(value),
+            // a leading marker beats the words (`🔄 60% Complete`), except words that say blocked or cancelled
+            // (`⏳ Blocked`); a percentage under 100 is not done
+            let words = vocab.status.find(value);
+            let status = match (decide::leading_marker(value), words) {
+                (_, Some(w @ (Status::Blocked | Status::Cancelled))) => Some(w),
+                (Some((_, decide::Marker::Status(s))), _) => Some(s),
+                _ => words,
             };
             let status = match (status, percent_in(value)) {
                 (Some(Status::Done), Some(p)) if p < 100.0 => {

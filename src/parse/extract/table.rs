@@ -97,10 +97,32 @@ impl Extractor<'_> {
                 })
                 .count();
             if !filled.is_empty() && known * 2 < filled.len() {
+                // say so when the column is called Status: its values may be markers milepost does not know
+                if status.is_some() && filled.len() >= 2 {
+                    let example = filled.first().cloned().unwrap_or_default();
+                    self.diagnostics.push(
+                        Diagnostic::warning(
+                            self.path,
+                            table.line,
+                            format!(
+                                "table with a status column not read as work: {} of its {} status values are not statuses (e.g. `{example}`)",
+                                filled.len() - known,
+                                filled.len()
+                            ),
+                        )
+                        .with_hint("write statuses such as done, in progress, todo, blocked (or ✅ 🚧 ⏳), or add the words to `vocabulary.status` in site.yaml"),
+                    );
+                }
                 return;
             }
         }
-        let section_status = self.section_status();
+        // a table takes the status of the nearest heading that states one, however deep (a closed track's plan)
+        let section_status = self
+            .stack
+            .iter()
+            .rev()
+            .find_map(|c| c.own_status.clone())
+            .map(|d| Decision { rule: "status of the section it is in", ..d });
         // a table most of whose rows name items or sections above it summarises them: it adds no items
         let restating = table
             .rows
@@ -141,9 +163,22 @@ impl Extractor<'_> {
             if f.status.is_none() {
                 // the row's own status cell, even one not recognised, beats the section's status
                 let own_cell = cell(row, status).filter(|v| !v.is_empty());
-                let d = match own_cell {
-                    Some(v) => Decision::new(Status::Todo, "status cell not recognised", v),
-                    None => {
+                // no status column: a work cell that opens with a status (`**CLOSED 2026-01-05**: cache`, `✅ …`)
+                let work_cell = row.get(work).map(|w| w.trim().to_string()).unwrap_or_default();
+                let leading = decide::leading_marker(&work_cell)
+                    .and_then(|(e, m)| match m {
+                        decide::Marker::Status(s) => Some(Decision::new(s, "marker in the work cell", e)),
+                        _ => None,
+                    })
+                    .or_else(|| {
+                        let bold = work_cell.strip_prefix("**")?.split("**").next()?.to_string();
+                        let s = decide::prose_status(&bold, self.vocab)?;
+                        Some(Decision::new(s, "status opening the work cell", bold))
+                    });
+                let d = match (own_cell, leading) {
+                    (Some(v), _) => Decision::new(Status::Todo, "status cell not recognised", v),
+                    (None, Some(d)) => d,
+                    (None, None) => {
                         section_status.clone().unwrap_or_else(|| Decision::new(Status::Todo, "no status column", ""))
                     }
                 };
