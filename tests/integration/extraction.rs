@@ -386,3 +386,9 @@ fn a_status_table_that_is_not_read_says_so() {
         "{warnings:?}"
     );
 }
+
+#[test]
+fn implemented_and_backlog_sections() {
+    let md = "# P\n\n## Implemented\n- **Export**: CSV and PDF\n\n## Known issues\n- Crash on empty vault\n\n## Ideas\n- Plugins\n";
+    assert_eq!(statuses(md), pairs(&[("Export", Status::Done), ("Crash on empty vault", Status::Todo)]));
+}

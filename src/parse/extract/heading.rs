@@ -37,6 +37,10 @@ impl Extractor<'_> {
         let wont = decide::is_label(text, &["won't have", "wont have", "will not have", "out of scope", "not planned"]);
         let list_status = match lower.trim() {
             _ if wont && level > 1 => Some(Decision::new(Status::Cancelled, "MoSCoW heading", text.trim())),
+            // lists of open work under a name rather than a status
+            _ if level > 1 && decide::is_label(text, BACKLOG_HEADINGS) => {
+                Some(Decision::new(Status::Todo, "backlog heading", text.trim()))
+            }
             "now" => Some(Decision::new(Status::InProgress, "lane heading", text.trim())),
             "next" | "later" => Some(Decision::new(Status::Todo, "lane heading", text.trim())),
             // `## Completed features`, `### ✅ Done (100%)`, `## What shipped in v2`

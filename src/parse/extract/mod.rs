@@ -340,6 +340,10 @@ fn numbered_heading() -> &'static Regex {
     })
 }
 
+/// Headings over lists of open work that name no status: their plain bullets are todo items.
+const BACKLOG_HEADINGS: &[&str] =
+    &["known issues", "known bugs", "bugs", "open bugs", "backlog", "future work", "remaining work", "outstanding"];
+
 /// Headings that structure a document rather than name work.
 const DOCUMENT_SECTIONS: &[&str] = &[
     "summary",
