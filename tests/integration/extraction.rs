@@ -336,7 +336,11 @@ fn several_h1s_are_sections_and_milestones_may_be_prose() {
     assert_eq!(p.name, "Todo");
     assert_eq!(
         p.items.iter().map(|i| (i.title.as_str(), i.status)).collect::<Vec<_>>(),
-        [("Fix the login crash", Status::Todo), ("Rename the settings page", Status::Todo)]
+        [
+            ("Fix the login crash", Status::Todo),
+            ("Rename the settings page", Status::Todo),
+            ("Slow start", Status::Todo)
+        ]
     );
     let md = "# Plan\n\n## Milestones\n\n### M0 — Skeleton\n**What gets built:** the transport and the CLI.\n\n### M1 — Sync\n**What gets built:** conflict-free merge.\n";
     let got = items(md);
