@@ -396,3 +396,12 @@ fn implemented_and_backlog_sections() {
     let md = "# P\n\n## Implemented\n- **Export**: CSV and PDF\n\n## Known issues\n- Crash on empty vault\n\n## Ideas\n- Plugins\n";
     assert_eq!(statuses(md), pairs(&[("Export", Status::Done), ("Crash on empty vault", Status::Todo)]));
 }
+
+#[test]
+fn a_status_line_under_a_heading_is_its_status() {
+    let md = "# P\n\n## Phase 1\n\n### Pattern recognition\n\n**File: `src/patterns.ts`** ✅ COMPLETED\n- weekly analysis\n- risk prediction\n\n### Insight feedback\n\nWe will collect ratings.\n- thumbs up\n";
+    let got = items(md);
+    let view: Vec<(&str, Status, usize, usize)> =
+        got.iter().map(|i| (i.title.as_str(), i.status, i.tasks_done, i.tasks_total)).collect();
+    assert_eq!(view, [("Pattern recognition", Status::Done, 2, 2)]);
+}

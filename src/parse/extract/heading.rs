@@ -259,9 +259,21 @@ impl Extractor<'_> {
                 continue;
             }
             self.pending_label = None;
+            // the first line under a heading that ends in a status (`**File: x.ts** ✅ COMPLETED`) is the heading's own
+            let vocab = self.vocab;
             if let Some(ctx) = self.stack.last_mut()
                 && !text.trim().is_empty()
             {
+                if ctx.paragraphs == 0
+                    && ctx.level > 1
+                    && ctx.own_status.is_none()
+                    && ctx.list_status.is_none()
+                    && !decide::is_label(&ctx.title, DOCUMENT_SECTIONS)
+                    && text.split_whitespace().count() <= 12
+                    && let Some(d) = heading_status(text, vocab)
+                {
+                    ctx.own_status = Some(Decision { rule: "status line under the heading", ..d });
+                }
                 ctx.paragraphs += 1;
             }
             if let Some((key, value)) = field_line(text) {
