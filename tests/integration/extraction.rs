@@ -27,7 +27,7 @@ fn pairs(list: &[(&str, Status)]) -> Vec<(String, Status)> {
 
 #[test]
 fn decimal_and_lettered_task_headings_with_effort_in_the_title() {
-    let md = "# Plan\n\n## 2. Storage\n\n### 2.3 Cache warm-up (1 day)\nPreload the hot keys.\n- keys from the log\n\n### 2.4 Eviction policy (4h)\n- LRU first\n\n### b. Export to PDF (2-3 weeks)\n- layout\n";
+    let md = "# Plan\n\n## 2. Storage\n\n### 2.3 Cache warm-up (1 day) 🆕\nPreload the hot keys.\n- keys from the log\n\n### 2.4 Eviction policy (4h)\n- LRU first\n\n### b. Export to PDF (2-3 weeks)\n- layout\n";
     let got = items(md);
     let titles: Vec<&str> = got.iter().map(|i| i.title.as_str()).collect();
     assert_eq!(titles, ["Cache warm-up", "Eviction policy", "Export to PDF"]);
@@ -395,6 +395,13 @@ fn a_status_table_that_is_not_read_says_so() {
 fn implemented_and_backlog_sections() {
     let md = "# P\n\n## Implemented\n- **Export**: CSV and PDF\n\n## Known issues\n- Crash on empty vault\n\n## Ideas\n- Plugins\n";
     assert_eq!(statuses(md), pairs(&[("Export", Status::Done), ("Crash on empty vault", Status::Todo)]));
+    // negated status words are not that status
+    let md =
+        "# P\n\n## Work\n- [ ] Card order (designed but not implemented)\n\n### 2. Sharing\n**Status**: Not done yet\n";
+    assert_eq!(
+        statuses(md),
+        pairs(&[("Card order (designed but not implemented)", Status::Todo), ("Sharing", Status::Todo)])
+    );
 }
 
 #[test]

@@ -621,6 +621,13 @@ pub(crate) fn split_title(raw: &str) -> (String, String) {
 fn heading_item_title(text: &str, vocab: &Vocabulary) -> (String, Option<Effort>) {
     let t = numbered_heading().captures(text).map_or(text.to_string(), |c| c["title"].to_string());
     let mut t = plain(&t);
+    // trailing decoration (`(2 days) 🆕`) before the effort
+    while let Some((head, last)) = t.rsplit_once(' ')
+        && !last.chars().any(char::is_alphanumeric)
+        && !last.ends_with(')')
+    {
+        t = head.trim_end().to_string();
+    }
     let effort;
     (t, effort) = strip_effort(&t);
     if let Some(open) = t.rfind('(')
