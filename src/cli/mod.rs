@@ -64,7 +64,8 @@ pub struct CommonArgs {
 pub struct BuildArgs {
     #[command(flatten)]
     pub common: CommonArgs,
-    /// Where to write the site. Default: SITE/output.
+    /// Where to write the site. Default: SITE/output. An existing folder is replaced only if milepost made it
+    /// (it holds `.milepost-output`) or it is empty; CNAME, dot-files and `keep:` names in it are kept.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// Overrides `base-url` of site.yaml, e.g. https://owner.github.io/repo/ (links stay relative either way).
