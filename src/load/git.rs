@@ -112,7 +112,8 @@ impl Repo {
         };
         // every commit that changed the folder's tree, with its committer date in its own time zone
         let mut touched: Vec<(i64, String, gix::ObjectId)> = Vec::new();
-        let walk = match head.ancestors().all() {
+        // the first parent only: a merged side branch's commits are not states of this branch
+        let walk = match head.ancestors().first_parent_only().all() {
             Ok(w) => w,
             Err(e) => {
                 damage.note(e.to_string());
@@ -164,17 +165,14 @@ impl Repo {
             let Some(day) = time.seconds.checked_add(i64::from(time.offset)).and_then(day_of) else { continue };
             touched.push((time.seconds, day, commit.id));
         }
-        // the walk goes newest first; oldest first, and a stable sort keeps parents before children on equal times
+        // the walk goes newest first along the first parents; reversed it is the order the commits were made in,
+        // whatever their clocks and time zones say. Each committer-local day keeps its last commit in that order.
         touched.reverse();
-        touched.sort_by_key(|(t, _, _)| *t);
-        // the last commit of each day
-        let mut days: Vec<(String, gix::ObjectId)> = Vec::new();
+        let mut last_of_day: std::collections::BTreeMap<String, gix::ObjectId> = std::collections::BTreeMap::new();
         for (_, day, id) in touched {
-            match days.last_mut() {
-                Some((d, last)) if *d == day => *last = id,
-                _ => days.push((day, id)),
-            }
+            last_of_day.insert(day, id);
         }
+        let days: Vec<(String, gix::ObjectId)> = last_of_day.into_iter().collect();
         let mut texts: HashMap<gix::ObjectId, Option<String>> = HashMap::new();
         let mut out = Vec::new();
         for (day, id) in days {
@@ -183,7 +181,9 @@ impl Repo {
                 continue;
             };
             let Some(entry) = commit.tree().ok().and_then(|t| t.lookup_entry_by_path(&path).ok().flatten()) else {
-                out.push((day, Vec::new()));
+                if !out.is_empty() {
+                    out.push((day, Vec::new()));
+                }
                 continue;
             };
             let Some(tree) = entry.object().ok().and_then(|o| o.try_into_tree().ok()) else {
@@ -219,6 +219,10 @@ impl Repo {
                 docs.push(HistoricDoc { name, blob: hex, text });
             }
             docs.sort_by(|a, b| a.name.cmp(&b.name));
+            // no snapshot before the project has a document (a status.yaml committed first, a .txt renamed later)
+            if docs.is_empty() && out.iter().all(|(_, d): &DayDocuments| d.is_empty()) {
+                continue;
+            }
             out.push((day, docs));
         }
         Some(out)

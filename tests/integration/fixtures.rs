@@ -320,3 +320,55 @@ fn history_comes_from_git_commits() {
     let (projects, _) = site.model();
     assert_eq!(projects[0].history.len(), 1);
 }
+
+/// History follows the branch's first parents in the order commits were made: a merged side branch adds no
+/// snapshot, clocks in other time zones cannot reorder a day, and nothing counts before the first document.
+#[test]
+fn history_follows_first_parents_in_commit_order() {
+    if std::process::Command::new("git").arg("--version").output().is_err() {
+        eprintln!("git is not installed; skipped");
+        return;
+    }
+    let site = Site::new();
+    let git = |args: &[&str], when: &str| {
+        let out = std::process::Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "init.defaultBranch=main"])
+            .args(args)
+            .current_dir(site.path())
+            .env("GIT_AUTHOR_DATE", when)
+            .env("GIT_COMMITTER_DATE", when)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    let write = |text: &str| std::fs::write(site.path().join("content/p/roadmap.md"), text).unwrap();
+    std::fs::create_dir_all(site.path().join("content/p")).unwrap();
+    git(&["init", "-q"], "2026-11-01T12:00:00Z");
+    // the status file comes first: no 0-of-0 day
+    std::fs::write(site.path().join("content/p/status.yaml"), "owner: A\n").unwrap();
+    git(&["add", "-A"], "2026-11-01T12:00:00Z");
+    git(&["commit", "-qm", "status first"], "2026-11-01T12:00:00Z");
+    write("# P\n- [ ] a\n- [ ] b\n");
+    git(&["add", "-A"], "2026-11-02T12:00:00Z");
+    git(&["commit", "-qm", "two items"], "2026-11-02T12:00:00Z"); // 0 of 2
+    // a side branch ticks a on 11-03; main adds c on 11-04; the merge on 11-05 has both
+    git(&["checkout", "-qb", "side"], "2026-11-03T12:00:00Z");
+    write("# P\n- [x] a\n- [ ] b\n");
+    git(&["commit", "-qam", "tick a"], "2026-11-03T12:00:00Z");
+    git(&["checkout", "-q", "main"], "2026-11-04T12:00:00Z");
+    write("# P\n- [ ] a\n- [ ] b\n- [ ] c\n");
+    git(&["commit", "-qam", "add c"], "2026-11-04T12:00:00Z"); // 0 of 3
+    write("# P\n- [x] a\n- [ ] b\n- [ ] c\n");
+    git(&["merge", "-q", "--no-ff", "-s", "ours", "side", "-m", "merge"], "2026-11-05T12:00:00Z");
+    git(&["commit", "-qam", "after merge"], "2026-11-05T13:00:00Z"); // 1 of 3
+    // two commits of the local day 11-06 whose clocks disagree: the child's UTC time is earlier than its parent's
+    write("# P\n- [x] a\n- [x] b\n- [ ] c\n");
+    git(&["commit", "-qam", "b"], "2026-11-06T20:00:00-05:00"); // 2 of 3, 11-07 01:00 UTC
+    write("# P\n- [x] a\n- [x] b\n- [x] c\n");
+    git(&["commit", "-qam", "c"], "2026-11-06T23:00:00+02:00"); // 3 of 3, 11-06 21:00 UTC, made later
+    let (projects, _) = site.model();
+    let got: Vec<(String, u32, u32)> =
+        projects[0].history.iter().map(|s| (milepost::model::format_date(s.date), s.done, s.total)).collect();
+    let want = [("2026-11-02", 0, 2), ("2026-11-04", 0, 3), ("2026-11-05", 1, 3), ("2026-11-06", 3, 3)];
+    assert_eq!(got, want.map(|(d, a, b)| (d.to_string(), a, b)).to_vec());
+}
