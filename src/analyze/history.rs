@@ -66,10 +66,11 @@ pub fn daily_series(snapshots: &[Snapshot], until: Date, effort: bool) -> Option
     Some(Series { unit: if effort { "effort days" } else { "items" }, points, scope_changes })
 }
 
-/// The ideal burn-up: from 0 at `start` to `baseline` at `target`, rising only on working days.
-pub fn ideal_line(baseline: f64, start: Date, target: Date, calendar: &Calendar) -> Vec<(Date, f64)> {
+/// The ideal burn-up: from `from` (the work already done when tracking began) at `start` to `baseline` at
+/// `target`, rising only on working days.
+pub fn ideal_line(from: f64, baseline: f64, start: Date, target: Date, calendar: &Calendar) -> Vec<(Date, f64)> {
     let total = calendar.working_days_between(start, target).max(1) as f64;
-    let mut out = vec![(start, 0.0)];
+    let mut out = vec![(start, from)];
     let mut d = start;
     let mut worked = 0.0;
     while d < target {
@@ -78,7 +79,7 @@ pub fn ideal_line(baseline: f64, start: Date, target: Date, calendar: &Calendar)
         if calendar.is_working(d) {
             worked += 1.0;
         }
-        out.push((d, baseline * worked / total));
+        out.push((d, from + (baseline - from) * worked / total));
     }
     out
 }
@@ -97,9 +98,13 @@ mod tests {
     #[test]
     fn ideal_line_is_flat_on_weekends() {
         // Mon 2026-11-02 to Mon 2026-11-09: five working days (Tue..Fri, Mon)
-        let line = ideal_line(10.0, date!(2026 - 11 - 02), date!(2026 - 11 - 09), &Calendar::default());
+        let line = ideal_line(0.0, 10.0, date!(2026 - 11 - 02), date!(2026 - 11 - 09), &Calendar::default());
         let values: Vec<f64> = line.iter().map(|(_, v)| *v).collect();
         assert_eq!(values, vec![0.0, 2.0, 4.0, 6.0, 8.0, 8.0, 8.0, 10.0]);
+        // 5 of 10 already done when tracking began: the remaining 5 spread over the same five working days
+        let line = ideal_line(5.0, 10.0, date!(2026 - 11 - 02), date!(2026 - 11 - 09), &Calendar::default());
+        let values: Vec<f64> = line.iter().map(|(_, v)| *v).collect();
+        assert_eq!(values, vec![5.0, 6.0, 7.0, 8.0, 9.0, 9.0, 9.0, 10.0]);
     }
 
     #[test]

@@ -116,10 +116,13 @@ fn burn(project: &Project, progress: &Progress, today: Date, calendar: &Calendar
     let seed = forecast::seed_for(&project.slug);
     let start = project.start.unwrap_or(items.points[0].date);
     let ideal_for = |series: &history::Series| match project.target {
-        Some(target) if target > start => history::ideal_line(series.points[0].scope, start, target, calendar)
-            .into_iter()
-            .map(|(d, v)| (crate::model::format_date(d), v))
-            .collect(),
+        // the ideal starts from what the first snapshot already had done, not from zero
+        Some(target) if target > start => {
+            history::ideal_line(series.points[0].done, series.points[0].scope, start, target, calendar)
+                .into_iter()
+                .map(|(d, v)| (crate::model::format_date(d), v))
+                .collect()
+        }
         _ => Vec::new(),
     };
     let outlook = forecast::forecast(snapshots, &items, calendar, project.target, seed, false);
