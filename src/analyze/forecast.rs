@@ -78,15 +78,20 @@ pub enum Outlook {
     },
 }
 
-/// Daily throughput samples: each interval's progress spread evenly over its working days.
+/// Daily throughput samples: each interval's progress spread evenly over its working days. Progress recorded on
+/// a non-working day (an interval with no working day in it) counts on the next working days.
 pub fn throughput_samples(snapshots: &[Snapshot], calendar: &Calendar, effort: bool) -> Vec<f64> {
     let value = |s: &Snapshot| if effort { s.effort_done } else { Some(f64::from(s.done)) };
     let mut samples = Vec::new();
+    let mut carried = 0.0;
     for pair in snapshots.windows(2) {
         let (Some(a), Some(b)) = (value(&pair[0]), value(&pair[1])) else { continue };
         let days = calendar.working_days_between(pair[0].date, pair[1].date);
         if days > 0 {
-            samples.extend(std::iter::repeat_n((b - a) / days as f64, days as usize));
+            samples.extend(std::iter::repeat_n((b - a + carried) / days as f64, days as usize));
+            carried = 0.0;
+        } else {
+            carried += b - a;
         }
     }
     samples
@@ -328,5 +333,16 @@ mod tests {
         let a = simulate(&[0.0, 1.0, 3.0], 20.0, 500, 9);
         assert_eq!(a, simulate(&[0.0, 1.0, 3.0], 20.0, 500, 9));
         assert_ne!(seed_for("a"), seed_for("b"));
+    }
+
+    #[test]
+    fn weekend_progress_counts_on_the_next_working_day() {
+        // Fri 0 done, Sat 2 done (no working day between), Mon 4 done (one working day: Mon)
+        let s = [
+            snap(date!(2026 - 11 - 20), 0, 10),
+            snap(date!(2026 - 11 - 21), 2, 10),
+            snap(date!(2026 - 11 - 23), 4, 10),
+        ];
+        assert_eq!(throughput_samples(&s, &Calendar::default(), false), vec![4.0]);
     }
 }
