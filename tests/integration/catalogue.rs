@@ -16,6 +16,8 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use super::support::git_at;
+
 struct Case {
     name: &'static str,
     /// Files written into the site folder after the good build (paths relative to the site; `../x` is beside it).
@@ -82,18 +84,6 @@ fn symlink(target: &Path, link: &Path) {
 
 fn git(dir: &Path, args: &[&str]) {
     git_at(dir, args, "2026-11-20T12:00:00Z");
-}
-
-fn git_at(dir: &Path, args: &[&str], when: &str) {
-    let o = Command::new("git")
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "init.defaultBranch=main"])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_COMMITTER_DATE", when)
-        .env("GIT_AUTHOR_DATE", when)
-        .output()
-        .expect("git");
-    assert!(o.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&o.stderr));
 }
 
 /// A repository with two commits of the roadmap, on two days.

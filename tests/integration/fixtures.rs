@@ -264,20 +264,7 @@ fn history_comes_from_git_commits() {
         return;
     }
     let site = Site::new();
-    let git = |args: &[&str], date: &str| {
-        let out = std::process::Command::new("git")
-            .args(args)
-            .current_dir(site.path())
-            .env("GIT_AUTHOR_DATE", format!("{date}T12:00:00Z"))
-            .env("GIT_COMMITTER_DATE", format!("{date}T12:00:00Z"))
-            .env("GIT_AUTHOR_NAME", "t")
-            .env("GIT_AUTHOR_EMAIL", "t@example.com")
-            .env("GIT_COMMITTER_NAME", "t")
-            .env("GIT_COMMITTER_EMAIL", "t@example.com")
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    };
+    let git = |args: &[&str], date: &str| super::support::git_at(site.path(), args, &format!("{date}T12:00:00Z"));
     let commit = |text: &str, date: &str| {
         std::fs::write(site.path().join("content/p/roadmap.md"), text).unwrap();
         git(&["add", "-A"], date);
@@ -330,17 +317,7 @@ fn history_follows_first_parents_in_commit_order() {
         return;
     }
     let site = Site::new();
-    let git = |args: &[&str], when: &str| {
-        let out = std::process::Command::new("git")
-            .args(["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "init.defaultBranch=main"])
-            .args(args)
-            .current_dir(site.path())
-            .env("GIT_AUTHOR_DATE", when)
-            .env("GIT_COMMITTER_DATE", when)
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    };
+    let git = |args: &[&str], when: &str| super::support::git_at(site.path(), args, when);
     let write = |text: &str| std::fs::write(site.path().join("content/p/roadmap.md"), text).unwrap();
     std::fs::create_dir_all(site.path().join("content/p")).unwrap();
     git(&["init", "-q"], "2026-11-01T12:00:00Z");

@@ -65,7 +65,9 @@ impl Extractor<'_> {
             parent.subheadings += 1;
         }
         let first_item = self.items.len();
+        let document_section = decide::is_label(text, DOCUMENT_SECTIONS);
         self.stack.push(Context {
+            document_section,
             first_item,
             level,
             title: text.to_string(),
@@ -103,7 +105,7 @@ impl Extractor<'_> {
             return;
         }
         // a document section (summary, overview, …) with a Status line describes the document, not a work item
-        let document_section = decide::is_label(&ctx.title, DOCUMENT_SECTIONS);
+        let document_section = ctx.document_section;
         let candidate = ctx.level > 1
             && ctx.list_status.is_none()
             && !ctx.kpi
@@ -131,8 +133,7 @@ impl Extractor<'_> {
             parent.child_items += ctx.child_items;
         }
         // a numbered heading with prose under it is an item, except in summaries and recommendations
-        let in_document_section = self.stack.iter().any(|c| decide::is_label(&c.title, DOCUMENT_SECTIONS))
-            || decide::is_label(&ctx.title, DOCUMENT_SECTIONS);
+        let in_document_section = ctx.document_section || self.stack.iter().any(|c| c.document_section);
         let prose_item = (ctx.numbered || ctx.milestone) && ctx.paragraphs > 0 && !in_document_section;
         let has_body = ctx.has_fields || ctx.bullets > 0 || tasks.1 > 0 || prose_item;
         if !(candidate && ctx.child_items == 0 && (has_body || ctx.own_status.is_some())) {
@@ -197,8 +198,9 @@ impl Extractor<'_> {
             let s = if ctx.criteria_done >= ctx.bullets { Status::Done } else { Status::InProgress };
             Some(Decision::new(s, "from its ticked deliverables", format!("{} of {}", ctx.criteria_done, ctx.bullets)))
         } else {
-            Some(Decision::new(Status::Todo, "no status written", ""))
+            Some(Decision::new(Status::Todo, NO_STATUS, ""))
         };
+        let defaulted = decision.as_ref().is_some_and(|d| d.rule == NO_STATUS);
         if let Some(d) = decision {
             f.status = Some(d.status);
             explain.push(format!("status: {}", d.explain()));
@@ -215,13 +217,15 @@ impl Extractor<'_> {
         if let Some(&i) = self.item_keys.get(&key).or_else(|| self.row_keys.get(&key))
             && !self.removed[i]
         {
-            let existing = &mut self.items[i];
             // a row or list line with no status of its own takes the section's
-            if existing.explain.iter().any(|e| e.contains("(no status written") || e.contains("(no status column"))
+            if self.defaulted[i]
+                && !defaulted
                 && let Some(st) = f.status
             {
-                existing.fields.status = Some(st);
+                self.items[i].fields.status = Some(st);
+                self.defaulted[i] = false;
             }
+            let existing = &mut self.items[i];
             existing.fields.fill_from(&f);
             if existing.tasks_total == 0 {
                 (existing.tasks_done, existing.tasks_total) = (tasks_done, tasks_total);
@@ -239,6 +243,7 @@ impl Extractor<'_> {
             tasks_total,
             explain,
         });
+        self.defaulted[self.items.len() - 1] = defaulted;
         if let Some(parent) = self.stack.last_mut() {
             parent.child_items += 1;
             parent.children.push(self.items.len() - 1);
@@ -268,7 +273,7 @@ impl Extractor<'_> {
                     && ctx.level > 1
                     && ctx.own_status.is_none()
                     && ctx.list_status.is_none()
-                    && !decide::is_label(&ctx.title, DOCUMENT_SECTIONS)
+                    && !ctx.document_section
                     && text.split_whitespace().count() <= 12
                     && let Some(d) = heading_status(text, vocab)
                 {

@@ -230,6 +230,7 @@ impl Extractor<'_> {
         self.details.push(0);
         self.removed.push(false);
         self.simple.push(false);
+        self.defaulted.push(false);
         self.labelled.push(None);
     }
 }

@@ -160,6 +160,8 @@ struct Context {
     criteria_done: usize,
     /// Paragraphs of prose directly under it.
     paragraphs: usize,
+    /// A summary, overview, principles … section: it structures the document rather than naming work.
+    document_section: bool,
     /// Sub-headings below it (an unnumbered heading with sections of its own is a group, not an item).
     subheadings: usize,
     /// `items.len()` when the heading opened: the items from there on are under it.
@@ -192,6 +194,8 @@ struct Extractor<'a> {
     removed: Vec<bool>,
     /// Short plain checkboxes (candidates to become a heading item's tasks).
     simple: Vec<bool>,
+    /// Items whose status nobody wrote (`todo` by default): a restatement of them may supply it.
+    defaulted: Vec<bool>,
     /// `**label:** text` items: (label, text), in case the label repeats across the list and is a tag.
     labelled: Vec<Option<(String, String)>>,
     /// Group headings by title key: (first item, end) of the items under them.
@@ -225,6 +229,7 @@ pub fn extract(path: &str, text: &str, vocab: &Vocabulary, diagnostics: &mut Vec
         pending_label: None,
         removed: Vec::new(),
         simple: Vec::new(),
+        defaulted: Vec::new(),
         labelled: Vec::new(),
         groups: Default::default(),
         item_keys: Default::default(),
@@ -232,7 +237,7 @@ pub fn extract(path: &str, text: &str, vocab: &Vocabulary, diagnostics: &mut Vec
         seen_headings: 0,
         seen_bullets: 0,
     };
-    let mut first_h1: Option<String> = blocks.iter().find_map(|b| match b {
+    let first_h1: Option<String> = blocks.iter().find_map(|b| match b {
         Block::Heading { level: 1, text, .. } => Some(plain(text)),
         _ => None,
     });
@@ -262,9 +267,6 @@ pub fn extract(path: &str, text: &str, vocab: &Vocabulary, diagnostics: &mut Vec
             },
             Block::Heading { level, text, line } => {
                 let clean = plain(text);
-                if *level == 1 && first_h1.is_none() {
-                    first_h1 = Some(clean.clone());
-                }
                 headings.push(RawHeading { level: *level, text: clean.clone(), line: *line });
                 x.open_heading(*level, &clean, *line);
             }
@@ -339,6 +341,9 @@ fn numbered_heading() -> &'static Regex {
         .expect("pattern")
     })
 }
+
+/// The rule of a status nobody wrote: `todo` by default, which a restatement may replace.
+const NO_STATUS: &str = "no status written";
 
 /// Headings over lists of open work that name no status: their plain bullets are todo items.
 const BACKLOG_HEADINGS: &[&str] =

@@ -160,6 +160,7 @@ impl Extractor<'_> {
             if summary {
                 continue;
             }
+            let mut row_defaulted = false;
             if f.status.is_none() {
                 // the row's own status cell, even one not recognised, beats the section's status
                 let own_cell = cell(row, status).filter(|v| !v.is_empty());
@@ -179,10 +180,11 @@ impl Extractor<'_> {
                     (Some(v), _) => Decision::new(Status::Todo, "status cell not recognised", v),
                     (None, Some(d)) => d,
                     (None, None) => {
-                        section_status.clone().unwrap_or_else(|| Decision::new(Status::Todo, "no status column", ""))
+                        section_status.clone().unwrap_or_else(|| Decision::new(Status::Todo, NO_STATUS, ""))
                     }
                 };
                 explain.retain(|e| !e.starts_with("status:"));
+                row_defaulted = d.rule == NO_STATUS;
                 f.status = Some(d.status);
                 explain.push(format!("status: {}", d.explain()));
             }
@@ -200,6 +202,7 @@ impl Extractor<'_> {
                 tasks_total: 0,
                 explain,
             });
+            self.defaulted[self.items.len() - 1] = row_defaulted;
             if let Some(ctx) = self.stack.last_mut() {
                 ctx.child_items += 1;
                 ctx.children.push(self.items.len() - 1);
@@ -227,13 +230,14 @@ impl Extractor<'_> {
             if self.removed[i] {
                 continue;
             }
+            // the row's status counts where the item itself wrote none (only for a row about this one item)
+            let take_status = single && self.defaulted[i] && f.status.is_some();
+            if take_status {
+                self.defaulted[i] = false;
+            }
             let existing = &mut self.items[i];
             existing.fields.fill_from(f);
-            // the row's status counts where the item itself wrote none (only for a row about this one item)
-            if single
-                && let Some(st) = f.status
-                && existing.explain.iter().any(|e| e.contains("(no status written"))
-            {
+            if take_status && let Some(st) = f.status {
                 existing.fields.status = Some(st);
                 existing.fields.status_text = f.status_text.clone();
                 existing.explain.retain(|e| !e.starts_with("status:"));
