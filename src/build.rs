@@ -115,6 +115,11 @@ pub fn run_pipeline(root: &Path, options: &Options) -> Result<Built> {
     // validated on load: an invalid list was reported and replaced by the default
     let calendar = crate::analyze::Calendar::from_names(&sources.config.working_days).unwrap_or_default();
     let analysis = analyze(&portfolio, today, &calendar);
+    for a in &analysis.projects {
+        for f in &a.findings {
+            diagnostics.push(f.clone());
+        }
+    }
     timings.push(("analyze", t.elapsed()));
     let t = std::time::Instant::now();
     let theme = theme::load_theme(&sources.theme_files)?;

@@ -25,6 +25,42 @@ pub fn parse_date(s: &str) -> Option<Date> {
     Date::parse(s.trim(), format_description!("[year]-[month]-[day]")).ok().filter(|d| in_range(*d))
 }
 
+/// A date as people write it in prose: `2025-06-08`, `2025/06/08`, `June 8, 2025`, `8 June 2025`, `Jun 8th 2025`,
+/// `March 2026` (the first of the month). Leading text after the date is ignored; `None` for anything else.
+pub fn parse_loose(s: &str) -> Option<Date> {
+    let s = s.trim();
+    let words: Vec<&str> = s.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).take(3).collect();
+    let first = *words.first()?;
+    let iso: Vec<&str> = first.split(['-', '/', '.']).collect();
+    if iso.len() == 3 && iso[0].len() == 4 {
+        let (y, m, d) = (iso[0].parse().ok()?, iso[1].parse::<u8>().ok()?, iso[2].parse::<u8>().ok()?);
+        return Date::from_calendar_date(y, time::Month::try_from(m).ok()?, d).ok().filter(|d| in_range(*d));
+    }
+    let month = |w: &str| -> Option<time::Month> {
+        let w = w.to_lowercase();
+        let names = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+        let i = names.iter().position(|n| w.starts_with(n) && w.chars().all(char::is_alphabetic))?;
+        time::Month::try_from(i as u8 + 1).ok()
+    };
+    let day = |w: &str| -> Option<u8> {
+        let digits = w.trim_end_matches(|c: char| c.is_alphabetic());
+        digits.parse().ok().filter(|d| (1..=31).contains(d))
+    };
+    let year =
+        |w: &str| -> Option<i32> { w.trim_end_matches('.').parse().ok().filter(|y| (MIN_YEAR..=MAX_YEAR).contains(y)) };
+    let (y, m, d) = if let Some(m) = month(first) {
+        match (words.get(1).and_then(|w| day(w)), words.get(1).and_then(|w| year(w))) {
+            (_, Some(y)) => (y, m, 1),
+            (Some(d), None) => (year(words.get(2)?)?, m, d),
+            _ => return None,
+        }
+    } else {
+        let d = day(first)?;
+        (year(words.get(2)?)?, month(words.get(1)?)?, d)
+    };
+    Date::from_calendar_date(y, m, d).ok()
+}
+
 pub fn format_date(d: Date) -> String {
     d.format(format_description!("[year]-[month]-[day]")).unwrap_or_default()
 }

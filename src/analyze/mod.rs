@@ -1,9 +1,12 @@
 //! Stage 4, analyze: pure functions of the model and "today" (an argument; this module never reads the clock
 //! or the disk). Progress counts, schedule position and the numbers the report and the JSON export show.
 
+pub mod attention;
 pub mod calendar;
 pub mod forecast;
+pub mod headline;
 pub mod history;
+pub mod kpi;
 pub mod priority;
 
 use std::collections::BTreeMap;
@@ -49,6 +52,15 @@ pub struct ProjectAnalysis {
     pub unplaced: Vec<usize>,
     pub eisenhower: Vec<priority::Eisenhower>,
     pub heat_map: Vec<(Option<Priority>, Vec<usize>)>,
+    /// The one progress figure to headline, the others with source and age, and cautions.
+    pub headline: headline::Headline,
+    /// KPIs judged against their targets, restatements merged.
+    pub kpis: Vec<kpi::Judged>,
+    /// Blocked, overdue and critical items, and what moved since the previous snapshot.
+    pub attention: attention::Attention,
+    /// Located warnings the analysis found (figures that disagree, stale documents), for `milepost check`.
+    #[serde(skip)]
+    pub findings: Vec<crate::diagnostics::Diagnostic>,
 }
 
 /// Burn-up / burn-down data for one project.
@@ -62,6 +74,14 @@ pub struct Burn {
     pub outlook: forecast::Outlook,
     pub outlook_effort: Option<forecast::Outlook>,
     pub backtest: Vec<forecast::Backtest>,
+    /// How often the backtest's P85 dates held.
+    pub calibration: forecast::Calibration,
+    /// The P85 date as forecast at the previous snapshot, to say how far it moved.
+    #[serde(serialize_with = "ser_opt_date")]
+    pub previous_p85: Option<Date>,
+    /// The snapshots the series were made from, today's documents last.
+    #[serde(skip)]
+    pub snapshots: Vec<crate::model::Snapshot>,
     /// Open items without an effort estimate (the effort view leaves them out).
     pub unestimated: usize,
 }
@@ -126,6 +146,19 @@ fn burn(project: &Project, progress: &Progress, today: Date, calendar: &Calendar
         _ => Vec::new(),
     };
     let outlook = forecast::forecast(snapshots, &items, calendar, project.target, seed, false);
+    let previous_p85 = match snapshots.split_last() {
+        Some((_, before)) if !before.is_empty() => {
+            let last = before[before.len() - 1].date;
+            history::daily_series(before, last, false).and_then(|s| {
+                match forecast::forecast(before, &s, calendar, project.target, seed, false) {
+                    forecast::Outlook::Forecast { p85, .. } => Some(p85),
+                    _ => None,
+                }
+            })
+        }
+        _ => None,
+    };
+    let backtest = forecast::backtest(snapshots, calendar, today, seed);
     let outlook_effort =
         effort.as_ref().map(|e| forecast::forecast(snapshots, e, calendar, project.target, seed, true));
     Some(Burn {
@@ -133,7 +166,10 @@ fn burn(project: &Project, progress: &Progress, today: Date, calendar: &Calendar
         ideal_effort: effort.as_ref().map(ideal_for).unwrap_or_default(),
         outlook,
         outlook_effort,
-        backtest: forecast::backtest(snapshots, calendar, today, seed),
+        calibration: forecast::Calibration::of(&backtest),
+        backtest,
+        previous_p85,
+        snapshots: snapshots.clone(),
         unestimated: project
             .items
             .iter()
@@ -179,7 +215,21 @@ pub fn analyze_project(project: &Project, today: Date, calendar: &Calendar) -> P
     };
     let (matrix, unplaced) = priority::impact_effort(project);
     let burn = burn(project, &progress, today, calendar);
+    let mut findings = Vec::new();
+    let headline = headline::headline(project, &progress, today, &mut findings);
+    let mut attention = attention::items(project, today);
+    if let Some(b) = &burn {
+        let p85 = match b.outlook {
+            forecast::Outlook::Forecast { p85, .. } => Some(p85),
+            _ => None,
+        };
+        attention.moved = attention::moved(&b.snapshots, p85, b.previous_p85);
+    }
     ProjectAnalysis {
+        headline,
+        kpis: kpi::judge(project),
+        attention,
+        findings,
         progress,
         by_status,
         open_by_priority,

@@ -45,6 +45,8 @@ pub struct Document {
     pub headings: Vec<Heading>,
     /// Fenced code languages with their lines.
     pub code_languages: Vec<(String, usize)>,
+    /// The date the document says it was last updated (`*Last Updated: June 8, 2025*`), with its line.
+    pub updated: Option<(Date, usize)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -99,10 +101,13 @@ pub struct KpiEntry {
     pub kpi: Kpi,
     pub document: usize,
     pub line: usize,
+    /// The latest actual from `status.yaml` (`current`), as written.
     pub measured: Option<String>,
+    /// When it was measured (`date` in `status.yaml`), as written.
+    pub measured_on: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Snapshot {
     #[serde(serialize_with = "serialize_date")]
     pub date: Date,
@@ -195,7 +200,14 @@ pub fn build_project(raw: RawProject, today: Date, diagnostics: &mut Vec<Diagnos
             });
         }
         for k in e.kpis {
-            kpis.push(KpiEntry { id: String::new(), kpi: k.kpi, document: d, line: k.line, measured: None });
+            kpis.push(KpiEntry {
+                id: String::new(),
+                kpi: k.kpi,
+                document: d,
+                line: k.line,
+                measured: None,
+                measured_on: None,
+            });
         }
         documents.push(Document {
             name: doc.source.name,
@@ -204,6 +216,7 @@ pub fn build_project(raw: RawProject, today: Date, diagnostics: &mut Vec<Diagnos
             text: doc.source.text,
             headings: e.headings,
             code_languages: e.code_languages,
+            updated: e.updated,
         });
     }
     assign_ids(items.iter_mut().map(|i| (i.title.clone(), &mut i.id)));
@@ -322,8 +335,9 @@ fn apply_status(
     if let Some(r) = status.readiness {
         let value = if r > 1.0 { r / 100.0 } else { r };
         if (0.0..=1.0).contains(&value) {
+            let (line, _) = top("readiness");
             project.readiness =
-                Some(ReadinessFact { value, min: value, max: value, source: "status.yaml".to_string() });
+                Some(ReadinessFact { value, min: value, max: value, source: format!("status.yaml:{line}") });
         } else {
             let (line, col) = top("readiness");
             diagnostics.push(
@@ -489,12 +503,12 @@ fn apply_status(
         match project.kpis.iter_mut().find(|k| k.id == id) {
             Some(k) => {
                 if let Some(t) = actual.target {
-                    k.kpi.target = t;
+                    let current = k.kpi.current.take();
+                    k.kpi = fields::parse_kpi_field(&k.kpi.name, &t);
+                    k.kpi.current = current;
                 }
-                k.measured = actual.current.map(|c| match &actual.date {
-                    Some(d) => format!("{c} ({d})"),
-                    None => c,
-                });
+                k.measured = actual.current;
+                k.measured_on = actual.date;
             }
             None => {
                 let near = closest(&id, kpi_ids.iter().map(String::as_str), 3);

@@ -132,6 +132,18 @@ pub struct Readiness {
 
 /// `Overall Score: 7.3/10` (rank 0), `**Overall Readiness**: 62%` (0), `Current Status: 85-90% Complete` (1),
 /// `75% Production Ready` (2).
+/// `*Last Updated: June 8, 2025*`, `**Updated**: 2025-06-08`, `Last revised 8 June 2025`, `As of 2026-01-13`: the
+/// date a document says it was last brought up to date. A line that only mentions updating is not one.
+pub fn parse_updated(line: &str) -> Option<time::Date> {
+    static U: OnceLock<Regex> = OnceLock::new();
+    let r = re(
+        &U,
+        r"(?i)^[\s>*_#-]*(?:last[\s-]+(?:updated?|revised|modified|reviewed)|updated(?:\s+on)?|revised|as\s+of|status\s+as\s+of)\s*[*_]*\s*[:\-–—]?\s*[*_]*\s*(?P<date>[^*_|()]{6,40})",
+    );
+    let c = r.captures(line)?;
+    crate::dates::parse_loose(c.name("date")?.as_str())
+}
+
 pub fn parse_readiness(line: &str) -> Option<Readiness> {
     static SCORE: OnceLock<Regex> = OnceLock::new();
     static OVERALL: OnceLock<Regex> = OnceLock::new();
@@ -326,6 +338,18 @@ mod tests {
         assert_eq!(parse_window("Q3 2026").unwrap().label, "Q3 2026");
         assert_eq!(parse_window("v1.0 (target: 2026-06-30)").unwrap().label, "2026-06-30");
         assert_eq!(parse_window("4-6 weeks"), None);
+    }
+
+    #[test]
+    fn updated_lines() {
+        let d = |s: &str| crate::dates::parse_date(s);
+        assert_eq!(parse_updated("*Last Updated: June 8, 2025*"), d("2025-06-08"));
+        assert_eq!(parse_updated("**Last updated**: 2025-06-08"), d("2025-06-08"));
+        assert_eq!(parse_updated("> Updated 8 June 2025 by the team"), d("2025-06-08"));
+        assert_eq!(parse_updated("_As of: Jan 13, 2026_"), d("2026-01-13"));
+        assert_eq!(parse_updated("Last updated: March 2026"), d("2026-03-01"));
+        assert_eq!(parse_updated("- [ ] Updated the login page"), None);
+        assert_eq!(parse_updated("We updated 5 screens"), None);
     }
 
     #[test]

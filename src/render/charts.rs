@@ -59,11 +59,24 @@ impl DataTable {
         let rows: Vec<serde_json::Map<String, serde_json::Value>> = self
             .rows
             .iter()
-            .map(|r| self.headers.iter().cloned().zip(r.iter().map(|c| serde_json::Value::String(c.clone()))).collect())
+            .map(|r| self.headers.iter().cloned().zip(r.iter().map(|c| json_cell(c))).collect())
             .collect();
         let mut s = serde_json::to_string_pretty(&rows).expect("json");
         s.push('\n');
         s
+    }
+}
+
+/// A cell as JSON: numbers as numbers (`12`, `-2.5`), everything else as text.
+fn json_cell(c: &str) -> serde_json::Value {
+    if let Ok(i) = c.parse::<i64>()
+        && !c.starts_with('+')
+    {
+        return serde_json::Value::Number(i.into());
+    }
+    match c.parse::<f64>().ok().filter(|v| v.is_finite()).and_then(serde_json::Number::from_f64) {
+        Some(n) if !c.starts_with('+') && !c.contains(['e', 'E']) && c.trim() == c => serde_json::Value::Number(n),
+        _ => serde_json::Value::String(c.to_string()),
     }
 }
 
@@ -370,10 +383,24 @@ pub fn outlook_sentence(outlook: &Outlook, target: Option<Date>) -> String {
     match outlook {
         Outlook::Done => "Everything in scope is done.".into(),
         Outlook::InsufficientData { reason } => format!("Insufficient data for a forecast: {reason}."),
-        Outlook::NoFinishInSight { .. } => {
-            "No finish in sight: scope grows as fast as work gets done, or nothing is getting done.".into()
+        Outlook::NoFinishInSight { throughput, scope_growth, .. } => {
+            if *throughput <= 1e-9 {
+                "No finish in sight: nothing was finished over the history.".into()
+            } else if *scope_growth >= *throughput {
+                format!(
+                    "No finish in sight: scope grew {:.0}% as fast as work was done, so the work left is not shrinking.",
+                    scope_growth / throughput * 100.0
+                )
+            } else {
+                format!(
+                    "No finish in sight: fewer than 85% of simulated futures finish within three years. {}",
+                    super::project::scope_words(*throughput, *scope_growth)
+                )
+                .trim_end()
+                .to_string()
+            }
         }
-        Outlook::Forecast { p50, p85, p95, schedule, .. } => {
+        Outlook::Forecast { p50, p85, p95, schedule, throughput, scope_growth, .. } => {
             let verdict = match (schedule, target) {
                 (Schedule::OnTrack, Some(t)) => format!(" On track for the target {}.", long(t)),
                 (Schedule::AtRisk, Some(t)) => {
@@ -384,8 +411,10 @@ pub fn outlook_sentence(outlook: &Outlook, target: Option<Date>) -> String {
                 }
                 _ => String::new(),
             };
+            let scope = super::project::scope_words(*throughput, *scope_growth);
+            let scope = if scope.is_empty() { scope } else { format!(" {scope}") };
             format!(
-                "50% chance done by {}, 85% chance by {}, 95% chance by {}.{verdict}",
+                "50% chance done by {}, 85% chance by {}, 95% chance by {}.{verdict}{scope}",
                 long(*p50),
                 long(*p85),
                 long(*p95)

@@ -29,6 +29,32 @@ pub struct ProjectJson<'a> {
     pub items: Vec<ItemJson<'a>>,
     pub kpis: Vec<KpiJson<'a>>,
     pub history: &'a [crate::model::Snapshot],
+    /// The headline progress figure, the others with their source and age, and cautions.
+    pub headline: &'a crate::analyze::headline::Headline,
+    /// Blocked, overdue and open critical items (by id) and what moved since the previous snapshot.
+    pub attention: AttentionJson<'a>,
+    /// The item forecast: verdict, P50/P85/P95, throughput, scope growth and net-rate finish; `null` without
+    /// history.
+    pub forecast: Option<&'a crate::analyze::forecast::Outlook>,
+    /// The P85 date as forecast at the previous snapshot.
+    pub previous_p85: Option<String>,
+    pub backtest: &'a [crate::analyze::forecast::Backtest],
+    /// How often the backtest's P85 dates held (`held` of `checked`).
+    pub calibration: Option<crate::analyze::forecast::Calibration>,
+}
+
+#[derive(Serialize)]
+pub struct AttentionJson<'a> {
+    pub blocked: Vec<FlaggedJson<'a>>,
+    pub overdue: Vec<FlaggedJson<'a>>,
+    pub critical: Vec<FlaggedJson<'a>>,
+    pub moved: &'a [String],
+}
+
+#[derive(Serialize)]
+pub struct FlaggedJson<'a> {
+    pub id: &'a str,
+    pub why: &'a str,
 }
 
 #[derive(Serialize)]
@@ -69,7 +95,14 @@ pub struct KpiJson<'a> {
     pub value: Option<f64>,
     pub unit: Option<&'a str>,
     pub measured: Option<&'a str>,
+    pub measured_on: Option<&'a str>,
     pub source: String,
+    /// `met`, `missed`, `unclear` or `no-data`, from the merged row this KPI belongs to.
+    pub verdict: crate::analyze::kpi::Verdict,
+    /// By how much, or why it cannot be judged.
+    pub gap: &'a str,
+    /// The id of the KPI this one restates (merged into it), if any.
+    pub same_as: Option<&'a str>,
 }
 
 pub fn project_entry<'a>(p: &'a Project, a: &'a ProjectAnalysis) -> ProjectJson<'a> {
@@ -118,7 +151,13 @@ pub fn project_entry<'a>(p: &'a Project, a: &'a ProjectAnalysis) -> ProjectJson<
         kpis: p
             .kpis
             .iter()
-            .map(|k| KpiJson {
+            .enumerate()
+            .map(|(n, k)| (n, k, a.kpis.iter().find(|j| j.entries.contains(&n))))
+            .map(|(n, k, j)| KpiJson {
+                verdict: j.map_or(crate::analyze::kpi::Verdict::NoData, |j| j.verdict),
+                gap: j.map_or("", |j| j.gap.as_str()),
+                same_as: j.filter(|j| j.entries[0] != n).map(|j| p.kpis[j.entries[0]].id.as_str()),
+                measured_on: k.measured_on.as_deref(),
                 id: &k.id,
                 name: &k.kpi.name,
                 target: &k.kpi.target,
@@ -131,6 +170,22 @@ pub fn project_entry<'a>(p: &'a Project, a: &'a ProjectAnalysis) -> ProjectJson<
             })
             .collect(),
         history: &p.history,
+        headline: &a.headline,
+        attention: {
+            let ids = |v: &'a [crate::analyze::attention::Flagged]| {
+                v.iter().map(|f| FlaggedJson { id: &p.items[f.item].id, why: &f.why }).collect()
+            };
+            AttentionJson {
+                blocked: ids(&a.attention.blocked),
+                overdue: ids(&a.attention.overdue),
+                critical: ids(&a.attention.critical),
+                moved: &a.attention.moved,
+            }
+        },
+        forecast: a.burn.as_ref().map(|b| &b.outlook),
+        previous_p85: a.burn.as_ref().and_then(|b| b.previous_p85).map(format_date),
+        backtest: a.burn.as_ref().map_or(&[], |b| b.backtest.as_slice()),
+        calibration: a.burn.as_ref().map(|b| b.calibration),
     }
 }
 

@@ -225,6 +225,14 @@ pub fn render_document(
                     refused_links += 1;
                 }
             }
+            // documents are published in `<project>/docs/`: a link to a sibling document goes to its page, any
+            // other relative link keeps pointing where it did beside the roadmap
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) if is_relative(&dest_url) => {
+                events.push(Event::Start(Tag::Link { link_type, dest_url: rebase(&dest_url).into(), title, id }))
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) if is_relative(&dest_url) => {
+                events.push(Event::Start(Tag::Image { link_type, dest_url: rebase(&dest_url).into(), title, id }))
+            }
             Event::End(TagEnd::Link) if refused_links > 0 => refused_links -= 1,
             Event::End(TagEnd::Image) if refused_image => refused_image = false,
             Event::Start(Tag::MetadataBlock(_)) => in_metadata = true,
@@ -240,6 +248,23 @@ pub fn render_document(
     let mut out = String::with_capacity(doc.text.len() * 2);
     html::push_html(&mut out, events.into_iter());
     RenderedDocument { html: out, toc }
+}
+
+/// A relative URL (no scheme, not a fragment, not root-relative).
+fn is_relative(url: &str) -> bool {
+    !url.is_empty() && !url.starts_with(['#', '/']) && !url.contains(':')
+}
+
+/// `notes.md#x` -> `notes.html#x` (another document's page); `img/a.png` -> `../img/a.png`.
+fn rebase(url: &str) -> String {
+    let (path, frag) = url.split_once('#').map_or((url, None), |(p, f)| (p, Some(f)));
+    let frag = frag.map(|f| format!("#{f}")).unwrap_or_default();
+    match path.strip_suffix(".md") {
+        Some(stem) if !stem.contains('/') && !stem.is_empty() => {
+            format!("{}.html{frag}", crate::url::segment(&super::doc_prefix(path)))
+        }
+        _ => format!("../{url}"),
+    }
 }
 
 fn demote(level: HeadingLevel) -> HeadingLevel {

@@ -5,12 +5,11 @@ pub mod charts;
 pub mod highlight;
 pub mod json;
 pub mod markdown;
+pub mod project;
 pub mod report;
 pub mod theme;
 pub mod views;
 pub mod watchdog;
-
-use std::collections::BTreeSet;
 
 use rayon::prelude::*;
 
@@ -90,9 +89,18 @@ pub fn render_site(
         .map(|(p, a)| {
             let mut diagnostics = Vec::new();
             let mut files = Vec::new();
-            let view = project_view(p, a, site("../"), today, &mut files, &mut diagnostics);
+            let project::ProjectPages { report: view, views, documents: docs } =
+                project::project_pages(p, a, &site, today, &mut files, &mut diagnostics);
             let path = format!("{}/index.html", p.slug);
-            let page = render_page(theme, "project.html", &path, &view);
+            let page = (|| {
+                for (path, v) in &views {
+                    files.push(render_page(theme, "items.html", path, v)?);
+                }
+                for (path, v) in &docs {
+                    files.push(render_page(theme, "document.html", path, v)?);
+                }
+                render_page(theme, "project.html", &path, &view)
+            })();
             Rendered { page, files, entry: json::entry_bytes(p, a), diagnostics }
         })
         .collect();
@@ -232,103 +240,5 @@ pub fn effort_label(i: &crate::model::Item) -> String {
         (Some(e), _) => format!("{}–{} d", fmt_days(e.min), fmt_days(e.max)),
         (None, Some(t)) => t.clone(),
         (None, None) => String::new(),
-    }
-}
-
-fn project_view(
-    p: &Project,
-    a: &ProjectAnalysis,
-    site: SiteView,
-    today: time::Date,
-    files: &mut Vec<Page>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> ProjectView {
-    let dir = format!("{}/", p.slug);
-    let items: Vec<ItemRow> = p
-        .items
-        .iter()
-        .map(|i| {
-            let doc = &p.documents[i.document];
-            let effort = effort_label(i);
-            ItemRow {
-                milestone: i.kind == crate::parse::ItemKind::Milestone,
-                id: i.id.clone(),
-                title: i.title.clone(),
-                section: i.section.replace('\u{FFFD}', "").trim().to_string(),
-                status: status_badge(i.status),
-                priority: i.priority.map(priority_badge),
-                health: i.health.map(health_badge),
-                effort,
-                timeline: i.timeline.clone().unwrap_or_default(),
-                overdue: !matches!(i.status, Status::Done | Status::Cancelled)
-                    && i.window.is_some_and(|(_, end)| end < today),
-                dates: match i.window {
-                    Some((a, _)) if i.timeline.as_deref() == Some(format_date(a).as_str()) => String::new(),
-                    Some((a, b)) if a == b => format_date(a),
-                    Some((a, b)) => format!("{} – {}", format_date(a), format_date(b)),
-                    None => String::new(),
-                },
-                owner: i.owner.clone().unwrap_or_default(),
-                tasks: if i.tasks_total > 0 { format!("{}/{}", i.tasks_done, i.tasks_total) } else { String::new() },
-                note: i.note.clone().unwrap_or_default(),
-                status_text: i.status_text.clone().unwrap_or_default(),
-                source: format!("{}:{}", doc.name, i.line),
-                href: format!("#{}-L{}", doc_prefix(&doc.name), i.line),
-                overridden: i.overridden.join(", "),
-            }
-        })
-        .collect();
-    let kpis = p
-        .kpis
-        .iter()
-        .map(|k| {
-            let doc = &p.documents[k.document];
-            KpiRow {
-                id: k.id.clone(),
-                name: k.kpi.name.clone(),
-                target: k.kpi.target.clone(),
-                current: k.kpi.current.clone().unwrap_or_default(),
-                measured: k.measured.clone().unwrap_or_default(),
-                source: format!("{}:{}", doc.name, k.line),
-                href: format!("#{}-L{}", doc_prefix(&doc.name), k.line),
-            }
-        })
-        .collect();
-    let mut anchors = markdown::Anchors::default();
-    let documents = p
-        .documents
-        .iter()
-        .enumerate()
-        .map(|(d, doc)| {
-            let mut lines: BTreeSet<usize> = p.items.iter().filter(|i| i.document == d).map(|i| i.line).collect();
-            lines.extend(p.kpis.iter().filter(|k| k.document == d).map(|k| k.line));
-            let anchor = anchors.make(&format!("doc {}", doc_prefix(&doc.name)));
-            let r = markdown::render_document(doc, &mut anchors, &lines, &doc_prefix(&doc.name), diagnostics);
-            DocumentView { name: doc.name.clone(), title: doc.title.clone(), anchor, html: r.html, toc: r.toc }
-        })
-        .collect();
-    let status_counts = Status::ALL
-        .iter()
-        .map(|s| {
-            let b = status_badge(*s);
-            PriorityCount { class: b.class, label: b.label, count: a.by_status.get(s).copied().unwrap_or(0) }
-        })
-        .filter(|c| c.count > 0)
-        .collect();
-    ProjectView {
-        card: card(p, a, "../"),
-        site,
-        owner: p.owner.clone().unwrap_or_default(),
-        start: p.start.map(format_date).unwrap_or_default(),
-        readiness_source: p.readiness.as_ref().map(|r| r.source.clone()).unwrap_or_default(),
-        status_counts,
-        items,
-        kpis,
-        documents,
-        json_href: format!("../api/{}.json", crate::url::segment(&p.slug)),
-        progress: report::progress_view(p, a, today, &dir, files),
-        priorities: report::priorities_view(p, a, &dir, files),
-        scores: charts::score_chart("scores", p).map(|c| report::chart_view(c, &dir, files)),
-        sections: report::sections(p),
     }
 }

@@ -7,7 +7,7 @@ use super::charts::{self, BurnKind, Chart};
 use super::views::*;
 use super::{Page, effort_label, priority_badge, status_badge};
 use crate::analyze::ProjectAnalysis;
-use crate::analyze::forecast::{Outlook, Schedule};
+use crate::analyze::forecast::Outlook;
 use crate::model::{Portfolio, Project, format_date};
 use crate::parse::{Priority, Status};
 
@@ -32,24 +32,6 @@ pub fn chart_view(chart: Chart, dir: &str, files: &mut Vec<Page>) -> ChartView {
     }
 }
 
-fn schedule_badge(outlook: &Outlook) -> Option<Badge> {
-    match outlook {
-        Outlook::Forecast { schedule: Schedule::OnTrack, .. } => {
-            Some(Badge { class: "health-green".into(), label: "On track".into() })
-        }
-        Outlook::Forecast { schedule: Schedule::AtRisk, .. } => {
-            Some(Badge { class: "health-amber".into(), label: "At risk".into() })
-        }
-        Outlook::Forecast { schedule: Schedule::OffTrack, .. } => {
-            Some(Badge { class: "health-red".into(), label: "Off track".into() })
-        }
-        Outlook::NoFinishInSight { .. } => {
-            Some(Badge { class: "health-red".into(), label: "No finish in sight".into() })
-        }
-        _ => None,
-    }
-}
-
 pub fn progress_view(
     p: &Project,
     a: &ProjectAnalysis,
@@ -58,10 +40,18 @@ pub fn progress_view(
     files: &mut Vec<Page>,
 ) -> Option<ProgressView> {
     let burn = a.burn.as_ref()?;
+    // a chart needs a history to draw: with fewer than three snapshots, one line of text says so
+    let enough = burn.snapshots.len() >= 3;
+    let effort_points = burn.snapshots.iter().filter(|s| s.effort_done.is_some()).count();
     // items always; effort days when the snapshots give them
     let mut views = vec![("items", &burn.items, &burn.ideal, &burn.outlook)];
-    if let (Some(effort), Some(outlook)) = (&burn.effort, &burn.outlook_effort) {
+    if let (Some(effort), Some(outlook)) = (&burn.effort, &burn.outlook_effort)
+        && effort_points >= 3
+    {
         views.push(("effort", effort, &burn.ideal_effort, outlook));
+    }
+    if !enough {
+        views.clear();
     }
     let mut out = Vec::new();
     for (unit, series, ideal, outlook) in views {
@@ -82,19 +72,51 @@ pub fn progress_view(
     };
     let said = |o: &Outlook| match o {
         Outlook::Forecast { p50, p85, .. } => format!("P50 {}, P85 {}", format_date(*p50), format_date(*p85)),
-        Outlook::InsufficientData { .. } => "insufficient data".into(),
+        Outlook::InsufficientData { .. } => "not enough history".into(),
         Outlook::NoFinishInSight { .. } => "no finish in sight".into(),
-        Outlook::Done => "done".into(),
+        Outlook::Done => "all done".into(),
+    };
+    let c = burn.calibration;
+    let calibration = match c.checked {
+        0 if burn.backtest.is_empty() => String::new(),
+        0 => "None of the earlier forecasts can be checked yet: their P85 dates are still ahead or they gave no date."
+            .into(),
+        n => format!(
+            "The P85 date held in {} of {n} earlier forecast{} that can be checked ({:.0}%); a well-calibrated forecast holds about 85% of the time.",
+            c.held,
+            if n == 1 { "" } else { "s" },
+            c.held as f64 / n as f64 * 100.0
+        ),
+    };
+    let first = burn.snapshots.first().map(|s| format_date(s.date)).unwrap_or_default();
+    let no_chart = if enough {
+        String::new()
+    } else {
+        format!(
+            "Not enough history for a chart: {} so far (from {first}); charts and a forecast appear from 3 snapshots.",
+            if burn.snapshots.len() == 1 {
+                "1 snapshot".to_string()
+            } else {
+                format!("{} snapshots", burn.snapshots.len())
+            }
+        )
     };
     Some(ProgressView {
+        calibration,
+        no_chart,
         sentence: charts::outlook_sentence(&burn.outlook, p.target),
-        schedule: schedule_badge(&burn.outlook),
+        schedule: super::project::schedule_badge(&burn.outlook),
         charts: out.into_iter().filter(|c| !c.svg.is_empty()).map(|c| chart_view(c, dir, files)).collect(),
         effort_note,
         backtest: burn
             .backtest
             .iter()
             .map(|b| BacktestRow {
+                held: match b.held {
+                    Some(true) => "yes".into(),
+                    Some(false) => "no".into(),
+                    None => "–".into(),
+                },
                 as_of: format_date(b.as_of),
                 remaining: format!("{}", b.remaining),
                 said: said(&b.said),

@@ -87,10 +87,130 @@ pub struct KpiRow {
     pub id: String,
     pub name: String,
     pub target: String,
-    pub current: String,
-    pub measured: String,
+    /// The latest actual as written, empty without one.
+    pub actual: String,
+    /// `status.yaml, measured 2026-11-16` or `roadmap.md:154 (currently)`.
+    pub actual_source: String,
+    pub verdict: Badge,
+    pub gap: String,
+    /// Another target for the same KPI elsewhere in the documents.
+    pub conflict: String,
     pub source: String,
     pub href: String,
+    /// Other lines stating this KPI (merged into this row).
+    pub also: String,
+}
+
+/// One progress figure with where it comes from and how old it is.
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureView {
+    pub kind: String,
+    pub text: String,
+    pub source: String,
+    /// `as of 2025-06-08 (536 days before this report)`, or empty.
+    pub age: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HeadlineView {
+    /// Whole percent for the bar.
+    pub percent: u32,
+    /// `35%`.
+    pub figure: String,
+    pub main: FigureView,
+    pub others: Vec<FigureView>,
+    pub cautions: Vec<String>,
+}
+
+/// The schedule at a glance: verdict, P85 against the target, and the spread.
+#[derive(Debug, Clone, Serialize)]
+pub struct OutlookView {
+    pub badge: Option<Badge>,
+    /// `7 Apr 2027`, or what stands in for a date (`no finish in sight`, `not enough data`).
+    pub p85: String,
+    /// `2 days before the target (9 Apr 2027)`.
+    pub against_target: String,
+    /// `50%: 12 Mar 2027 · 95%: 30 Apr 2027`.
+    pub spread: String,
+    /// `Scope grew 90% as fast as work was done.`
+    pub scope: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AttentionRow {
+    pub title: String,
+    /// The item's row on the report.
+    pub href: String,
+    pub why: String,
+    pub owner: String,
+    pub source: String,
+    pub source_href: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AttentionView {
+    pub blocked: Vec<AttentionRow>,
+    pub overdue: Vec<AttentionRow>,
+    /// Overdue items not listed (the list shows the most overdue).
+    pub overdue_more: usize,
+    pub critical: Vec<AttentionRow>,
+    pub moved: Vec<String>,
+    /// `2 of 5 measured KPIs missed`, empty when no KPI was measured.
+    pub kpis: String,
+    pub kpis_measured: usize,
+    pub kpis_missed: Vec<String>,
+}
+
+/// Items of one section (or one owner), collapsible.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemGroup {
+    pub name: String,
+    pub anchor: String,
+    pub done: usize,
+    pub total: usize,
+    pub percent: u32,
+    pub open: bool,
+    pub items: Vec<ItemRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ViewLink {
+    pub label: String,
+    pub href: String,
+    pub count: usize,
+    pub current: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DocLink {
+    pub name: String,
+    pub title: String,
+    pub href: String,
+    /// `last updated 2025-06-08` when the document says so.
+    pub updated: String,
+}
+
+/// A pre-built item view on its own page: open, blocked, overdue, by owner.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemsPageView {
+    pub site: SiteView,
+    pub project: String,
+    pub project_href: String,
+    pub title: String,
+    pub intro: String,
+    pub views: Vec<ViewLink>,
+    pub groups: Vec<ItemGroup>,
+    pub csv_href: String,
+}
+
+/// A source document on its own page.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentPageView {
+    pub site: SiteView,
+    pub project: String,
+    pub project_href: String,
+    pub document: DocumentView,
+    pub updated: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -110,14 +230,24 @@ pub struct ProjectView {
     pub start: String,
     pub readiness_source: String,
     pub status_counts: Vec<PriorityCount>,
-    pub items: Vec<ItemRow>,
     pub kpis: Vec<KpiRow>,
-    pub documents: Vec<DocumentView>,
     pub json_href: String,
     pub progress: Option<ProgressView>,
     pub priorities: PrioritiesView,
     pub scores: Option<ChartView>,
     pub sections: Vec<SectionRow>,
+    pub headline: HeadlineView,
+    pub outlook: Option<OutlookView>,
+    pub attention: AttentionView,
+    /// Items grouped by section, in document order.
+    pub groups: Vec<ItemGroup>,
+    pub views: Vec<ViewLink>,
+    pub items_csv_href: String,
+    pub docs: Vec<DocLink>,
+    /// In-progress items, critical and high first: what is being worked on next.
+    pub next: Vec<LinkedItem>,
+    /// `7 Apr 2027`-style date of the report.
+    pub report_date: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -140,6 +270,7 @@ pub struct ChartView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct BacktestRow {
+    pub held: String,
     pub as_of: String,
     pub remaining: String,
     pub said: String,
@@ -154,6 +285,10 @@ pub struct ProgressView {
     pub charts: Vec<ChartView>,
     pub effort_note: String,
     pub backtest: Vec<BacktestRow>,
+    /// `The P85 date held in 3 of 4 earlier forecasts that can be checked.`
+    pub calibration: String,
+    /// Why there is no chart: too little history.
+    pub no_chart: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

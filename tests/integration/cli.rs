@@ -39,13 +39,25 @@ fn example_builds_clean_pages_without_mojibake() {
         }
     }
     let flutterbye = site.read("output/flutterbye/index.html");
-    assert_eq!(flutterbye.matches("data-lang=\"typescript\"").count(), 3);
+    let assessment = site.read("output/flutterbye/docs/assessment.html");
+    assert_eq!(assessment.matches("data-lang=\"typescript\"").count(), 3);
     // internal links are relative
     assert!(!flutterbye.contains("href=\"/"), "root-relative link");
-    // only the four repair warnings
+    assert!(!assessment.contains("href=\"/"), "root-relative link");
+    // the four repair warnings, and the three things a reader should know: two stated readiness figures far from
+    // the item counts (78% vs 12 of 34; 85-90% vs 2 of 28) and a document last updated long before the report
     let err = stderr(&out);
     let warnings = err.lines().filter(|l| l.starts_with("warning")).count();
-    assert_eq!(warnings, 4, "{err}");
+    assert_eq!(warnings, 7, "{err}");
+    assert!(
+        err.contains("content/flutterbye/status.yaml:8: stated readiness 78% disagrees with 12 of 34 items done (35%)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/timip/roadmap.md:6: stated readiness 85–90% disagrees with 2 of 28 items done (7%)"),
+        "{err}"
+    );
+    assert!(err.contains("content/timip/roadmap.md:2: document says it was last updated 2025-06-08"), "{err}");
 }
 
 #[test]
@@ -136,7 +148,7 @@ fn check_writes_nothing_and_sets_the_exit_code() {
     let site = example();
     let out = site.run(&["check"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stderr(&out).contains("0 errors, 4 warnings"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("0 errors, 7 warnings"), "{}", stderr(&out));
     assert!(!site.path().join("output").exists());
     let bad = Site::new().file("content/p/roadmap.md", "# P\n").file("content/p/status.yaml", "start: soon\n");
     let out = bad.run(&["check"]);

@@ -215,11 +215,13 @@ fn raw_script_is_neutralized_and_yaml_text_escaped() {
         .file("content/p/status.yaml", "summary: \"<b>bold</b> & more\"\n");
     let out = site.build();
     assert!(out.status.success(), "{}", stderr(&out));
-    let html = site.read("output/p/index.html");
+    let html = site.read("output/p/docs/roadmap.html");
     assert!(!html.contains("<script>alert"), "script survived");
     assert!(!html.contains("onerror"), "event handler survived");
     assert!(!html.contains("onclick"), "event handler survived");
     assert!(html.contains("kept text"));
+    let html = site.read("output/p/index.html");
+    assert!(!html.contains("onerror"), "event handler survived");
     assert!(
         html.contains("&lt;b&gt;bold&lt;&#x2f;b&gt; &amp; more") || html.contains("&lt;b&gt;bold&lt;/b&gt; &amp; more"),
         "summary not escaped"
@@ -236,7 +238,7 @@ fn unknown_code_language_warns_with_its_line() {
         err.contains("warning: content/p/roadmap.md:3: unknown code language `klingon`; shown as plain text"),
         "{err}"
     );
-    let html = site.read("output/p/index.html");
+    let html = site.read("output/p/docs/roadmap.html");
     assert!(html.contains("qapla&#39;") || html.contains("qapla'"));
     assert!(html.contains("data-lang=\"typescript\""));
     assert!(html.contains("class=\"hl-"));
@@ -249,9 +251,9 @@ fn rendered_document_fragment() {
     let md = "# Plan\n\n## 🔥 Week 1\n\n- [x] **Ship** it\n- [ ] Test\n\n## Week 1\n\n\u{FFFD} lost\n\n```toml\na = 1\n```\n\n<script>x()</script>\n\n| Task | Status |\n|---|---|\n| A | done |\n";
     let site = Site::new().file("content/p/roadmap.md", md);
     assert!(site.build().status.success());
-    let html = site.read("output/p/index.html");
+    let html = site.read("output/p/docs/roadmap.html");
     let start = html.find("<div class=\"markdown\">").unwrap();
-    let end = start + html[start..].find("</div>\n</section>").unwrap();
+    let end = start + html[start..].find("</div>\n\n</main>").unwrap();
     insta::assert_snapshot!(&html[start..end]);
 }
 

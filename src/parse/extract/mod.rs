@@ -122,6 +122,8 @@ pub struct Extracted {
     pub kpis: Vec<RawKpi>,
     pub readiness: Option<(Readiness, usize)>,
     pub code_languages: Vec<(String, usize)>,
+    /// `Last updated: 2025-06-08` and its line: the first such line in the document.
+    pub updated: Option<(time::Date, usize)>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -324,7 +326,8 @@ pub fn extract(path: &str, text: &str, vocab: &Vocabulary, diagnostics: &mut Vec
     }
     one_list_of_done(path, &items, diagnostics);
     conflicting_restatements(path, &items, diagnostics);
-    Extracted { title: title.or(first_h1), summary, headings, items, kpis, readiness, code_languages }
+    let updated = text.lines().enumerate().find_map(|(i, l)| fields::parse_updated(l).map(|d| (d, i + 1)));
+    Extracted { title: title.or(first_h1), summary, headings, items, kpis, readiness, code_languages, updated }
 }
 
 fn first_line(s: &str) -> &str {
