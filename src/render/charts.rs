@@ -7,7 +7,7 @@
 
 use plotters::prelude::*;
 use serde::Serialize;
-use time::{Date, Duration};
+use time::Date;
 
 use crate::analyze::forecast::Outlook;
 use crate::analyze::history::Series;
@@ -127,6 +127,34 @@ pub fn fit(s: &str, px: f64, max: f64) -> String {
     format!("{}…", out.trim_end())
 }
 
+fn hex(c: RGBColor) -> String {
+    format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
+}
+
+/// `Jan 2027`.
+fn month_label(d: Date) -> String {
+    format!("{} {}", &format!("{:?}", d.month())[..3], d.year())
+}
+
+/// First days of months strictly inside `from..to`, every n-th month so that at most `max` remain.
+fn month_starts(from: Date, to: Date, max: usize) -> Vec<Date> {
+    let mut all = Vec::new();
+    let (mut y, mut m) = (from.year(), from.month());
+    loop {
+        m = m.next();
+        if m == time::Month::January {
+            y += 1;
+        }
+        let Ok(d) = Date::from_calendar_date(y, m, 1) else { break };
+        if d >= to {
+            break;
+        }
+        all.push(d);
+    }
+    let step = all.len().div_ceil(max.max(1)).max(1);
+    all.into_iter().step_by(step).collect()
+}
+
 fn esc(s: &str) -> String {
     super::escape(s)
 }
@@ -148,11 +176,6 @@ fn finish_svg(svg: &str, id: &str, title: &str, desc: &str) -> String {
 pub enum BurnKind {
     Up,
     Down,
-}
-
-/// Short date for axis labels: `Nov 05`.
-fn short(d: Date) -> String {
-    format!("{} {:02}", &format!("{:?}", d.month())[..3], d.day())
 }
 
 /// Burn-up (scope, done, ideal, forecast fan) or burn-down (remaining, ideal remaining).
@@ -200,42 +223,67 @@ pub fn burn_chart(
         return empty_chart(id, name);
     }
     let ideal_at: std::collections::HashMap<Date, f64> = ideal.iter().copied().collect();
+    // room for the widest y label ("250", "1200") so none is clipped
+    let y_area = (text_width(&format!("{top:.0}"), 12.5) + 12.0).ceil().max(30.0) as u32;
     let mut svg = String::new();
+    // drawn on top of plotters' output: month ticks, marker labels, scope-change labels, legend
+    let mut overlay = String::new();
+    let mut legend: Vec<(&str, RGBColor, bool)> = Vec::new();
     {
         let root = SVGBackend::with_string(&mut svg, (W, H)).into_drawing_area();
         let _ = root.fill(&WHITE.mix(0.0));
         let font = ("sans-serif", FONT).into_font().color(&FG);
         let mut chart = match ChartBuilder::on(&root)
             .margin_right(12)
-            .margin_top(30)
+            .margin_top(44)
             .x_label_area_size(24)
-            .y_label_area_size(34)
+            .y_label_area_size(y_area)
             .build_cartesian_2d(0..day(end), 0.0..top)
         {
             Ok(c) => c,
             Err(_) => return empty_chart(id, name),
         };
-        let span = day(end).max(1);
         let _ = chart
             .configure_mesh()
-            .x_labels(4)
+            // our own month ticks replace plotters' labels (asking plotters for none overflows its key points)
+            .x_labels(2)
+            .x_label_formatter(&|_| String::new())
+            .disable_x_mesh()
             .y_labels(5)
-            .x_label_formatter(&|x| {
-                let d = first + Duration::days(i64::from(*x));
-                if span > 330 { format!("{} {}", &format!("{:?}", d.month())[..3], d.year()) } else { short(d) }
-            })
             .y_label_formatter(&|y| format!("{y:.0}"))
             .label_style(font.clone())
             .axis_style(FG)
             .light_line_style(TRANSPARENT)
             .bold_line_style(GRID)
             .draw();
+        let coord = chart.as_coord_spec().clone();
+        let px = |x: i32, y: f64| {
+            use plotters::coord::CoordTranslate;
+            coord.translate(&(x, y))
+        };
+        // month ticks with the year: at most five, on the first of a month
+        let months = month_starts(first, end, 5);
+        let (_, axis_y) = px(0, 0.0);
+        for m in &months {
+            let (x, _) = px(day(*m), 0.0);
+            let (_, y_top) = px(0, top);
+            overlay.push_str(&format!(
+                "<line x1=\"{x}\" y1=\"{y_top}\" x2=\"{x}\" y2=\"{axis_y}\" stroke=\"#D9DEE7\" stroke-width=\"1\"/><text x=\"{}\" y=\"{}\" font-size=\"12\" font-family=\"sans-serif\" fill=\"#1D2330\">{}</text>",
+                (f64::from(x) - text_width(&month_label(*m), 12.0) / 2.0)
+                    .clamp(f64::from(y_area) - 4.0, f64::from(W) - text_width(&month_label(*m), 12.0) - 2.0)
+                    .round(),
+                axis_y + 16,
+                month_label(*m)
+            ));
+        }
         if kind == BurnKind::Up {
             let _ = chart.draw_series(LineSeries::new(
                 series.points.iter().map(|p| (day(p.date), p.scope)),
                 SCOPE.stroke_width(2),
             ));
+            legend.push(("Scope", SCOPE, false));
         }
+        legend.push((if kind == BurnKind::Up { "Done" } else { "Remaining" }, DONE, false));
         if let Some((p50, p85, p95)) = fan
             && let Some(last) = series.last()
         {
@@ -248,6 +296,7 @@ pub fn burn_chart(
             for (d, w) in [(p50, 1), (p85, 2), (p95, 1)] {
                 let _ = chart.draw_series(LineSeries::new(vec![(x0, y0), (day(d), goal)], FAN.stroke_width(w)));
             }
+            legend.push(("P50–P95", FAN, false));
             // the net rate: throughput minus scope growth
             if let Outlook::Forecast { net_rate_finish: Some(n), .. } = outlook
                 && *n <= end
@@ -258,31 +307,52 @@ pub fn burn_chart(
                     3,
                     SCOPE.stroke_width(1),
                 ));
+                legend.push(("Net rate", SCOPE, true));
             }
         }
         if !ideal.is_empty() {
             let pts: Vec<(i32, f64)> =
                 ideal.iter().map(|(d, v)| (day(*d), if kind == BurnKind::Up { *v } else { baseline - v })).collect();
             let _ = chart.draw_series(DashedLineSeries::new(pts, 5, 4, IDEAL.stroke_width(2)));
+            legend.insert(legend.len().min(2), ("Ideal", IDEAL, true));
         }
         let _ = chart.draw_series(LineSeries::new(
             series.points.iter().filter(|p| p.date <= today).map(|p| (day(p.date), value(p.scope, p.done))),
             DONE.stroke_width(3),
         ));
         if kind == BurnKind::Up {
-            // the largest scope changes only, so a long history stays readable
+            // the largest scope changes get a label, placed so that no two overlap (a label that fits nowhere is
+            // left out: the data table lists every change)
             let mut changes: Vec<&(Date, f64)> = series.scope_changes.iter().filter(|(d, _)| *d <= today).collect();
             changes.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(&b.0)));
             changes.truncate(MAX_ANNOTATIONS);
+            changes.sort_by_key(|c| c.0);
+            let mut taken: Vec<(f64, f64, i32)> = Vec::new();
             for (d, delta) in changes {
                 let x = day(*d);
                 let y = series.points.iter().find(|p| p.date == *d).map_or(0.0, |p| p.scope);
                 let _ = chart.draw_series(std::iter::once(Circle::new((x, y), 3, SCOPE.filled())));
                 let label = if *delta > 0.0 { format!("+{delta}") } else { format!("{delta}") };
-                let _ = chart.draw_series(std::iter::once(Text::new(label, (x, y + top * 0.07), font.clone())));
+                let (cx, cy) = px(x, y);
+                let w = text_width(&label, 12.0);
+                let left = f64::from(cx) - w / 2.0;
+                // below the scope line (the top band holds the marker labels)
+                for row in 0..3 {
+                    let ly = cy + 17 + row * 14;
+                    if !taken.iter().any(|(a, b, r)| *r == row && left < *b + 3.0 && left + w + 3.0 > *a) {
+                        taken.push((left, left + w, row));
+                        overlay.push_str(&format!(
+                            "<text x=\"{left:.0}\" y=\"{ly}\" font-size=\"12\" font-family=\"sans-serif\" fill=\"#8A5A00\">{}</text>",
+                            esc(&label)
+                        ));
+                        break;
+                    }
+                }
             }
         }
-        for (d, color) in [(Some(today), FG), (target, TARGET)] {
+        let p85 = fan.map(|(_, p85, _)| p85);
+        let mut marks: Vec<(i32, &str, RGBColor)> = Vec::new();
+        for (d, color, label) in [(Some(today), FG, "Today"), (target, TARGET, "Target"), (p85, FAN, "P85")] {
             if let Some(d) = d {
                 let _ = chart.draw_series(DashedLineSeries::new(
                     vec![(day(d), 0.0), (day(d), top)],
@@ -290,25 +360,31 @@ pub fn burn_chart(
                     3,
                     color.stroke_width(1),
                 ));
+                marks.push((px(day(d), top).0, label, color));
             }
+        }
+        // marker labels above the plot, in two rows when they would touch
+        marks.sort_by_key(|m| m.0);
+        let mut last_end: [f64; 2] = [f64::MIN, f64::MIN];
+        let (_, plot_top) = px(0, top);
+        for (x, label, color) in marks {
+            let w = text_width(label, 12.0);
+            let left = (f64::from(x) - w / 2.0).clamp(2.0, f64::from(W) - w - 2.0);
+            let row = if left > last_end[0] + 4.0 { 0 } else { 1 };
+            last_end[row] = left + w;
+            overlay.push_str(&format!(
+                "<text x=\"{left:.0}\" y=\"{}\" font-size=\"12\" font-family=\"sans-serif\" fill=\"{}\">{label}</text>",
+                plot_top - 4 - row as i32 * 13,
+                hex(color)
+            ));
         }
         let _ = root.present();
     }
-    // legend and labels are ours: left-anchored, measured by characters
-    let legend: Vec<(&str, RGBColor, bool)> = match kind {
-        BurnKind::Up => vec![
-            ("Scope", SCOPE, false),
-            ("Done", DONE, false),
-            ("Ideal", IDEAL, true),
-            ("P50–P95", FAN, false),
-            ("Net rate", SCOPE, true),
-        ],
-        BurnKind::Down => vec![("Remaining", DONE, false), ("Ideal", IDEAL, true), ("Forecast", FAN, false)],
-    };
-    let mut extra = String::new();
+    // legend and labels are ours: left-anchored, measured by characters; only what was drawn
+    let mut extra = overlay;
     let mut x = 8.0;
     for (label, color, dashed) in legend {
-        let hex = format!("#{:02X}{:02X}{:02X}", color.0, color.1, color.2);
+        let hex = hex(color);
         let dash = if dashed { " stroke-dasharray=\"5 4\"" } else { "" };
         extra.push_str(&format!(
             "<line x1=\"{x}\" y1=\"16\" x2=\"{}\" y2=\"16\" stroke=\"{hex}\" stroke-width=\"3\"{dash}/><text x=\"{}\" y=\"20\" font-size=\"12\" font-family=\"sans-serif\" fill=\"#1D2330\">{}</text>",
@@ -611,6 +687,74 @@ mod tests {
         let chart = matrix_chart("m", "Demo: impact × effort", &placements, "#");
         assert_eq!(chart.desc, "2 open items placed: 1 quick wins, 0 major projects, 0 fill-ins, 1 thankless tasks.");
         insta::assert_snapshot!(chart.svg);
+    }
+
+    /// Our labels (font-size 12): (x, baseline y, text).
+    fn labels(svg: &str) -> Vec<(f64, f64, String)> {
+        svg.split("<text ")
+            .skip(1)
+            .filter(|t| t.contains("font-size=\"12\""))
+            .map(|t| {
+                let attr = |name: &str| -> f64 {
+                    let start = t.find(&format!(" {name}=\"")).or_else(|| t.find(&format!("{name}=\""))).unwrap();
+                    let rest = &t[start..];
+                    let v = rest.split('"').nth(1).unwrap();
+                    v.parse().unwrap()
+                };
+                let text = t.split('>').nth(1).unwrap().split('<').next().unwrap().to_string();
+                (attr("x"), attr("y"), text)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn no_label_overlaps_another_with_250_items_and_30_scope_changes() {
+        use crate::analyze::history::{Point, Series};
+        let start = time::macros::date!(2026 - 09 - 01);
+        let mut points = Vec::new();
+        let mut changes = Vec::new();
+        let mut scope = 240.0;
+        for d in 0..90 {
+            let date = start + time::Duration::days(d);
+            // a scope change on 30 of the days, alternately up and down, some of them on neighbouring days
+            if d % 3 == 0 {
+                let delta = if d % 2 == 0 { 2.0 } else { -1.0 };
+                scope += delta;
+                changes.push((date, delta));
+            }
+            points.push(Point { date, scope, done: (d as f64 * 1.2).min(scope) });
+        }
+        assert_eq!(changes.len(), 30);
+        let series = Series { unit: "items", points, scope_changes: changes };
+        let today = start + time::Duration::days(89);
+        let p = |d: i64| start + time::Duration::days(d);
+        let outlook = Outlook::Forecast {
+            p50: p(140),
+            p85: p(150),
+            p95: p(170),
+            finished_share: 1.0,
+            throughput: 1.2,
+            scope_growth: 0.3,
+            net_rate_finish: Some(p(145)),
+            schedule: crate::analyze::forecast::Schedule::OffTrack,
+        };
+        let chart = burn_chart(BurnKind::Up, "b", &series, &[], &outlook, Some(p(148)), today, "P");
+        let labels = labels(&chart.svg);
+        // Today, Target and P85 are labelled; the legend lists what is drawn (no ideal line here)
+        for l in ["Today", "Target", "P85", "Scope", "Done", "P50–P95", "Net rate"] {
+            assert!(labels.iter().any(|(_, _, t)| t == l), "{l} missing");
+        }
+        assert!(!labels.iter().any(|(_, _, t)| t == "Ideal"), "legend lists a series that is not drawn");
+        assert!(labels.iter().any(|(_, _, t)| t == "Oct 2026"), "month ticks carry the year");
+        for (i, a) in labels.iter().enumerate() {
+            for b in &labels[i + 1..] {
+                let (aw, bw) = (text_width(&a.2, 12.0), text_width(&b.2, 12.0));
+                let apart_x = a.0 + aw <= b.0 || b.0 + bw <= a.0;
+                let apart_y = (a.1 - b.1).abs() >= 12.0;
+                assert!(apart_x || apart_y, "{a:?} overlaps {b:?}");
+            }
+            assert!(a.0 >= 0.0 && a.0 + text_width(&a.2, 12.0) <= f64::from(W) + 0.5, "{a:?} is clipped");
+        }
     }
 
     #[test]
