@@ -46,7 +46,7 @@ pub struct Modelled {
 
 /// Loads and models the site; `options.progress` shows a bar while git history is replayed (on a terminal).
 pub fn model_site_with(root: &Path, options: &Options, diagnostics: &mut Diagnostics) -> Result<Modelled> {
-    let mut sources = load_site(root, options.progress, diagnostics)?;
+    let mut sources = load_site(root, options.progress, options.today, diagnostics)?;
     if let Some(url) = &options.base_url {
         if crate::url::is_safe_base(url) {
             sources.config.base_url = url.clone();

@@ -48,6 +48,22 @@ impl Repo {
         }
     }
 
+    /// The text of a blob by its hex id, if it can be read.
+    pub fn blob_text(&self, hex: &str) -> Option<String> {
+        #[cfg(feature = "git")]
+        {
+            let id = gix::ObjectId::from_hex(hex.as_bytes()).ok()?;
+            let repo = self.repo.to_thread_local();
+            let object = repo.find_object(id).ok()?;
+            Some(String::from_utf8_lossy(&object.data).into_owned())
+        }
+        #[cfg(not(feature = "git"))]
+        {
+            let _ = hex;
+            None
+        }
+    }
+
     /// A sentence for a shallow clone (history cut off), or `None` for a full one.
     pub fn shallow_note(&self) -> Option<String> {
         #[cfg(feature = "git")]

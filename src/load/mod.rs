@@ -52,7 +52,15 @@ pub struct SiteSources {
 }
 
 /// Reads the config, every project and the site's theme overrides.
-pub fn load_site(root: &Path, progress: bool, diagnostics: &mut Diagnostics) -> Result<SiteSources> {
+/// Loads the site. `as_of` is the report date from the command line or `SOURCE_DATE_EPOCH` (else `today:` in
+/// site.yaml is used): when it is before later commits, each project's documents are read as they were committed
+/// on or before that date, so nothing after it shows anywhere.
+pub fn load_site(
+    root: &Path,
+    progress: bool,
+    as_of: Option<time::Date>,
+    diagnostics: &mut Diagnostics,
+) -> Result<SiteSources> {
     if !root.is_dir() {
         bail!("site folder `{}` does not exist; pass the folder that holds `content/`", show(root));
     }
@@ -95,6 +103,7 @@ pub fn load_site(root: &Path, progress: bool, diagnostics: &mut Diagnostics) -> 
         ));
     }
     let cache = if repo.is_some() { HistoryCache::read(root, &cache_key(&config)) } else { HistoryCache::default() };
+    let as_of = as_of.or_else(|| config.today.as_deref().and_then(crate::dates::parse_date));
     let bar = progress_bar(progress && repo.is_some(), dirs.len());
     // projects load in parallel; their diagnostics are merged in folder order
     let loaded: Vec<Result<(ProjectSource, Diagnostics)>> = dirs
@@ -105,6 +114,9 @@ pub fn load_site(root: &Path, progress: bool, diagnostics: &mut Diagnostics) -> 
                 if let Some(repo) = &repo {
                     let (days, damage) = history_days(repo, &p.slug, config.repair_encoding, &cache);
                     p.days = days;
+                    if let Some(date) = as_of {
+                        rewind(repo, &mut p, date, config.repair_encoding, &relative(root, dir), &mut d);
+                    }
                     if let Some(note) = damage {
                         d.push(Diagnostic::warning(relative(root, dir), 0, note).with_hint(
                             "run `git fsck` to see what is damaged, or set `git-history: false` to build without history",
@@ -311,6 +323,48 @@ fn load_project_guarded(
         );
     }
     Ok(ProjectSource { slug, documents, status, days: Vec::new(), known_counts: HashMap::new() })
+}
+
+/// With a report date before later commits: the documents as committed on the last commit day on or before it,
+/// and no history after it. The project's `status.yaml` stays as it is now (its dated snapshots after the report
+/// date are ignored later); a warning says so.
+fn rewind(repo: &git::Repo, p: &mut ProjectSource, date: time::Date, repair: bool, dir: &str, d: &mut Diagnostics) {
+    let day = crate::dates::format_date(date);
+    let later = p.days.iter().filter(|(x, _)| *x > day).count();
+    if later == 0 {
+        return;
+    }
+    p.days.retain(|(x, _)| *x <= day);
+    let Some((then, docs)) = p.days.last() else {
+        d.push(
+            Diagnostic::warning(dir, 0, format!("no commit of this project is on or before the report date {day}"))
+                .with_hint("the documents are shown as they are now; pass a later --today to report a committed state"),
+        );
+        return;
+    };
+    let mut documents = Vec::new();
+    let mut quiet = Diagnostics::new();
+    for doc in docs {
+        let text = doc.text.clone().or_else(|| repo.blob_text(&doc.blob));
+        let Some(text) = text else { continue };
+        let path = format!("{dir}/{}", doc.name);
+        documents.push(source_file(&doc.name, &path, text.as_bytes(), repair, &mut quiet));
+    }
+    if documents.is_empty() {
+        return;
+    }
+    p.documents = documents;
+    d.push(
+        Diagnostic::warning(
+            dir,
+            0,
+            format!(
+                "the report date {day} is before {later} later commit day{}: the documents are shown as committed on {then}",
+                if later == 1 { "" } else { "s" }
+            ),
+        )
+        .with_hint("status.yaml is read as it is now; drop --today (or `today:`) to report the working tree"),
+    );
 }
 
 /// The project's documents per commit day, decoded and repaired like today's (their warnings are not repeated).

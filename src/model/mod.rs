@@ -235,10 +235,30 @@ pub fn build_project(raw: RawProject, today: Date, diagnostics: &mut Vec<Diagnos
         target: None,
         history: Vec::new(),
     };
+    let status_path = raw.status.as_ref().map(|(path, _, _)| path.clone());
     if let Some((path, text, Some(status))) = raw.status {
         apply_status(&mut project, &path, &text, status, today, diagnostics);
     }
     merge_git_days(&mut project.history, &raw.git_days);
+    // the report is as of `today`: nothing after it anywhere (git days after it were dropped on load)
+    let later = project.history.iter().filter(|s| s.date > today).count();
+    if later > 0 {
+        project.history.retain(|s| s.date <= today);
+        if let Some(path) = &status_path {
+            diagnostics.push(
+                Diagnostic::warning(
+                    path,
+                    0,
+                    format!(
+                        "{later} history snapshot{} dated after the report date {} left out",
+                        if later == 1 { " is" } else { "s are" },
+                        format_date(today)
+                    ),
+                )
+                .with_hint("check the dates for typos, or report a later date with --today"),
+            );
+        }
+    }
     let start = project.start;
     for item in &mut project.items {
         if item.window.is_none() {

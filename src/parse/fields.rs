@@ -241,8 +241,57 @@ pub fn parse_kpi_field(name: &str, value: &str) -> Kpi {
 pub fn parse_kpi_text(text: &str) -> Option<Kpi> {
     let (comparator, value, unit, name) = measure(text)?;
     value?;
-    let name = if name.is_empty() { text.trim().to_string() } else { name };
-    Some(Kpi { name, target: text.trim().to_string(), current: None, comparator, value, unit })
+    let text = text.trim();
+    let quantity = measured_part(text);
+    let name = kpi_name(text, &name, &quantity, unit.as_deref());
+    let target = if quantity.is_empty() { text.to_string() } else { quantity };
+    Some(Kpi { name, target, current: None, comparator, value, unit })
+}
+
+/// The quantity as written: `Sub-100ms`, `< 3 seconds`, `99.9%`, `5,000+`.
+fn measured_part(text: &str) -> String {
+    static Q: OnceLock<Regex> = OnceLock::new();
+    let r = re(
+        &Q,
+        r"(?i)(?:<=|>=|≤|≥|<|>|\bsub-|\bunder\s+|\bbelow\s+|\bless than\s+|\bover\s+|\babove\s+|\bmore than\s+|\bat least\s+)?\s*\$?\d[\d,]*(?:\.\d+)?(?:[kmb]\b)?\+?\s*(?:%|ms\b|s\b|sec(?:ond)?s?\b|min(?:ute)?s?\b|hours?\b|days?\b|x\b|stars?\b|clicks?\b)?\+?",
+    );
+    r.find(text).map(|m| m.as_str().trim().to_string()).unwrap_or_default()
+}
+
+/// A KPI's name from its sentence, without sentence fragments: the words around the quantity when they name it
+/// (`Sub-100ms API response times` -> `API response times`); `Time from signup to first value` for a quantity
+/// followed by a preposition; `Performance benchmarks met (load time)` for a quantity in brackets; the whole
+/// sentence when the quantity sits in its middle (`Error handling covers 95% of scenarios`).
+fn kpi_name(text: &str, rest: &str, quantity: &str, unit: Option<&str>) -> String {
+    let cap = |s: &str| {
+        let mut c = s.chars();
+        c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+    };
+    let Some(at) = (!quantity.is_empty()).then(|| text.find(quantity)).flatten() else { return cap(rest) };
+    let before = text[..at].trim();
+    let after = text[at + quantity.len()..].trim();
+    let words = |s: &str| s.chars().any(char::is_alphanumeric);
+    if before.ends_with('(') {
+        let head = before.trim_end_matches('(').trim();
+        let inner = after.trim_end_matches(')').trim();
+        return if words(inner) { format!("{} ({inner})", cap(head)) } else { cap(head) };
+    }
+    // the unit word may be part of the quantity (`2 clicks`): the name starts after it
+    let first = after.split_whitespace().next().unwrap_or("").to_lowercase();
+    let preposition = ["from", "to", "for", "of", "per", "in", "on"].contains(&first.as_str());
+    if !words(before) && preposition {
+        let noun = match unit {
+            Some("ms" | "s" | "min" | "h" | "d") => "Time",
+            Some("click") => "Clicks",
+            Some("%") => "Share",
+            _ => return cap(text),
+        };
+        return format!("{noun} {after}");
+    }
+    if words(before) && preposition {
+        return cap(text);
+    }
+    cap(rest)
 }
 
 type Measure = (Option<&'static str>, Option<f64>, Option<String>, String);
@@ -375,22 +424,29 @@ mod tests {
         assert_eq!((k.comparator, k.value, k.unit.as_deref()), (Some("<"), Some(2.0), Some("s")));
         let k = parse_kpi_text("Sub-100ms API response times").unwrap();
         assert_eq!(
-            (k.name.as_str(), k.comparator, k.value, k.unit.as_deref()),
-            ("API response times", Some("<"), Some(100.0), Some("ms"))
+            (k.name.as_str(), k.target.as_str(), k.comparator, k.value, k.unit.as_deref()),
+            ("API response times", "Sub-100ms", Some("<"), Some(100.0), Some("ms"))
         );
+        // names without sentence fragments
+        let name = |s: &str| parse_kpi_text(s).unwrap().name;
+        assert_eq!(name("Performance benchmarks met (< 3s load time)"), "Performance benchmarks met (load time)");
+        assert_eq!(name("< 5 seconds from signup to first value"), "Time from signup to first value");
+        assert_eq!(name("< 2 clicks to complete primary actions"), "Clicks to complete primary actions");
+        assert_eq!(name("Error handling covers 95% of scenarios"), "Error handling covers 95% of scenarios");
+        assert_eq!(name("95%+ mobile usability score"), "Mobile usability score");
         let k = parse_kpi_text("99.9% uptime reliability").unwrap();
-        assert_eq!((k.name.as_str(), k.value, k.unit.as_deref()), ("uptime reliability", Some(99.9), Some("%")));
+        assert_eq!((k.name.as_str(), k.value, k.unit.as_deref()), ("Uptime reliability", Some(99.9), Some("%")));
         let k = parse_kpi_text("Handle 5,000+ concurrent users").unwrap();
-        assert_eq!((k.name.as_str(), k.comparator, k.value), ("concurrent users", Some(">="), Some(5000.0)));
+        assert_eq!((k.name.as_str(), k.comparator, k.value), ("Concurrent users", Some(">="), Some(5000.0)));
         let k = parse_kpi_text("Process 50M+ daily transactions").unwrap();
-        assert_eq!((k.name.as_str(), k.comparator, k.value), ("daily transactions", Some(">="), Some(50e6)));
+        assert_eq!((k.name.as_str(), k.comparator, k.value), ("Daily transactions", Some(">="), Some(50e6)));
         let k = parse_kpi_text("Page load time < 3 seconds").unwrap();
         assert_eq!(
             (k.name.as_str(), k.comparator, k.value, k.unit.as_deref()),
             ("Page load time", Some("<"), Some(3.0), Some("s"))
         );
         let k = parse_kpi_text("< 1% error rate in production").unwrap();
-        assert_eq!((k.name.as_str(), k.comparator, k.value), ("error rate in production", Some("<"), Some(1.0)));
+        assert_eq!((k.name.as_str(), k.comparator, k.value), ("Error rate in production", Some("<"), Some(1.0)));
         assert_eq!(parse_kpi_text("Complete feature parity with top competitors"), None);
     }
 }

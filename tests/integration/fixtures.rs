@@ -323,7 +323,8 @@ fn history_follows_first_parents_in_commit_order() {
     let write = |text: &str| std::fs::write(site.path().join("content/p/roadmap.md"), text).unwrap();
     std::fs::create_dir_all(site.path().join("content/p")).unwrap();
     git(&["init", "-q"], "2026-11-01T12:00:00Z");
-    // the status file comes first: no 0-of-0 day
+    // an empty first commit, then the status file: no 0-of-0 day
+    git(&["commit", "-q", "--allow-empty", "-m", "empty"], "2026-10-31T12:00:00Z");
     std::fs::write(site.path().join("content/p/status.yaml"), "owner: A\n").unwrap();
     git(&["add", "-A"], "2026-11-01T12:00:00Z");
     git(&["commit", "-qm", "status first"], "2026-11-01T12:00:00Z");
@@ -350,4 +351,19 @@ fn history_follows_first_parents_in_commit_order() {
         projects[0].history.iter().map(|s| (milepost::model::format_date(s.date), s.done, s.total)).collect();
     let want = [("2026-11-02", 0, 2), ("2026-11-04", 0, 3), ("2026-11-05", 1, 3), ("2026-11-06", 3, 3)];
     assert_eq!(got, want.map(|(d, a, b)| (d.to_string(), a, b)).to_vec());
+
+    // reported as of 2026-11-04: the documents as committed that day (a, b, c open), no point after it
+    let out = site.run(&["build", "--today", "2026-11-04"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("the report date 2026-11-04 is before 2 later commit days: the documents are shown as committed on 2026-11-04"),
+        "{}",
+        stderr(&out)
+    );
+    let json: serde_json::Value = serde_json::from_str(&site.read("output/api/p.json")).unwrap();
+    let p = &json["projects"][0];
+    assert_eq!(p["progress"]["items_done"], 0);
+    assert_eq!(p["progress"]["items_total"], 3);
+    let dates: Vec<&str> = p["history"].as_array().unwrap().iter().map(|s| s["date"].as_str().unwrap()).collect();
+    assert_eq!(dates, ["2026-11-02", "2026-11-04"]);
 }

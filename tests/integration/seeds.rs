@@ -143,7 +143,7 @@ fn seed_002_rollingdrop() {
     assert!(p.readiness.is_none());
     // "Complete feature parity with top competitors" has no number and is not a KPI
     let names: Vec<&str> = p.kpis.iter().map(|k| k.kpi.name.as_str()).collect();
-    assert_eq!(names, vec!["concurrent users", "daily transactions", "API response times", "uptime reliability"]);
+    assert_eq!(names, vec!["Concurrent users", "Daily transactions", "API response times", "Uptime reliability"]);
 }
 
 #[test]
