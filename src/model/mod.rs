@@ -223,7 +223,7 @@ pub fn build_project(raw: RawProject, today: Date, diagnostics: &mut Vec<Diagnos
     assign_ids(kpis.iter_mut().map(|k| (k.kpi.name.clone(), &mut k.id)));
 
     let mut project = Project {
-        name: first_title.unwrap_or_else(|| raw.slug.clone()),
+        name: disambiguate(first_title.as_deref().unwrap_or(""), &raw.slug),
         slug: raw.slug,
         summary,
         owner: None,
@@ -266,6 +266,48 @@ pub fn build_project(raw: RawProject, today: Date, diagnostics: &mut Vec<Diagnos
         }
     }
     project
+}
+
+/// A project's name from its first document's title. A generic title (`Roadmap`, `TODO`, `Product Roadmap`) names
+/// no project, so the folder name is put in front (`acme-pay` + `Roadmap` -> `Acme Pay Roadmap`).
+pub fn disambiguate(title: &str, slug: &str) -> String {
+    const GENERIC: [&str; 16] = [
+        "roadmap",
+        "readme",
+        "todo",
+        "to do",
+        "plan",
+        "tasks",
+        "backlog",
+        "status",
+        "milestones",
+        "project",
+        "the",
+        "our",
+        "product",
+        "development",
+        "technical",
+        "implementation",
+    ];
+    let words: Vec<String> =
+        title.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    let generic = words.iter().all(|w| GENERIC.contains(&w.as_str()));
+    let pretty = slug
+        .split(['-', '_', ' '])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    if title.trim().is_empty() {
+        pretty
+    } else if generic && !words.iter().any(|w| slug.to_lowercase().contains(w.as_str())) {
+        format!("{pretty} {}", title.trim())
+    } else {
+        title.trim().to_string()
+    }
 }
 
 /// A window as dates: relative windows need the project's start date; quarters without a year use its year.
@@ -598,6 +640,16 @@ mod tests {
         assert_eq!(slugify("Authentication & Security Foundation"), "authentication-security-foundation");
         assert_eq!(slugify("🔥 Hot!"), "hot");
         assert_eq!(slugify("Größe"), "größe");
+    }
+
+    #[test]
+    fn generic_titles_get_the_project_name() {
+        assert_eq!(disambiguate("Roadmap", "acme-pay"), "Acme Pay Roadmap");
+        assert_eq!(disambiguate("Product Roadmap", "acme"), "Acme Product Roadmap");
+        assert_eq!(disambiguate("TODO", "widgets"), "Widgets TODO");
+        assert_eq!(disambiguate("Acme Roadmap 2027", "acme"), "Acme Roadmap 2027");
+        assert_eq!(disambiguate("Flutterbye", "flutterbye"), "Flutterbye");
+        assert_eq!(disambiguate("", "timip"), "Timip");
     }
 
     #[test]

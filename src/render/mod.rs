@@ -72,7 +72,22 @@ pub fn render_site(
         projects: cards,
     };
     pages.push(render_page(theme, "index.html", "index.html", &index)?);
-    pages.push(render_page(theme, "404.html", "404.html", &NotFoundView { site: site(&root_for_404(config)) })?);
+    let root_404 = root_for_404(config);
+    let known: Vec<String> = portfolio.projects.iter().map(|p| crate::url::segment(&p.slug)).collect();
+    let not_found = NotFoundView {
+        // `</` cannot close the script from inside these strings
+        known_json: serde_json::to_string(&known).unwrap_or_default().replace("</", "<\\/"),
+        root_json: serde_json::to_string(&root_404).unwrap_or_default().replace("</", "<\\/"),
+        site: site(&root_404),
+        // served at any depth: the stylesheet travels inside the page
+        inline_css: theme
+            .statics
+            .iter()
+            .find(|(name, _)| name == "style.css")
+            .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+            .unwrap_or_default(),
+    };
+    pages.push(render_page(theme, "404.html", "404.html", &not_found)?);
 
     struct Rendered {
         page: Result<Page, theme::ThemeError>,
@@ -129,9 +144,17 @@ pub fn render_site(
     Ok(pages)
 }
 
-/// GitHub Pages serves 404.html at any depth, so relative links cannot work there: use the base URL if known.
+/// GitHub Pages serves 404.html at any depth, so relative links cannot work there: the base URL's path
+/// (`https://owner.github.io/repo/` -> `/repo/`) works on the published site and on a local preview alike; without
+/// a base URL, `/` (the page's script corrects it when it recognises a folder of the site in the address).
 fn root_for_404(config: &SiteConfig) -> String {
-    if config.base_url.is_empty() { String::new() } else { format!("{}/", config.base_url.trim_end_matches('/')) }
+    let url = config.base_url.trim();
+    let path = match url.find("://") {
+        Some(i) => url[i + 3..].find('/').map_or("/", |j| &url[i + 3 + j..]),
+        None if url.starts_with('/') => url,
+        None => "/",
+    };
+    format!("{}/", path.trim_end_matches('/'))
 }
 
 pub(crate) fn render_page<T: serde::Serialize>(
@@ -224,6 +247,36 @@ fn card(p: &Project, a: &ProjectAnalysis, root: &str) -> ProjectCard {
         open,
         target: p.target.map(format_date).unwrap_or_default(),
         schedule,
+        verdict: a.burn.as_ref().and_then(|b| project::schedule_badge(&b.outlook)),
+        outlook: match a.burn.as_ref().map(|b| &b.outlook) {
+            Some(crate::analyze::forecast::Outlook::Forecast { p85, .. }) => {
+                let gap = p.target.map(|t| (*p85 - t).whole_days());
+                format!(
+                    "85% likely by {}{}",
+                    project::long_date(*p85),
+                    match gap {
+                        Some(0) => ", the target date".to_string(),
+                        Some(g) if g > 0 => format!(", {g} days after the target"),
+                        Some(g) => format!(", {} days before the target", -g),
+                        None => String::new(),
+                    }
+                )
+            }
+            Some(crate::analyze::forecast::Outlook::NoFinishInSight { .. }) => "no finish in sight".into(),
+            Some(crate::analyze::forecast::Outlook::InsufficientData { .. }) => {
+                "not enough history for a forecast".into()
+            }
+            Some(crate::analyze::forecast::Outlook::Done) => "all done".into(),
+            None => "no history yet".into(),
+        },
+        blocked: a.attention.blocked.len(),
+        overdue: a.attention.overdue.len(),
+        kpis: {
+            use crate::analyze::kpi::Verdict;
+            let measured = a.kpis.iter().filter(|k| k.actual.is_some()).count();
+            let missed = a.kpis.iter().filter(|k| k.verdict == Verdict::Missed).count();
+            if measured == 0 { String::new() } else { format!("{missed} of {measured} measured KPIs missed") }
+        },
     }
 }
 

@@ -46,6 +46,14 @@ pub struct ProjectCard {
     pub open_total: usize,
     pub target: String,
     pub schedule: String,
+    /// On track / at risk / off track / not enough data.
+    pub verdict: Option<Badge>,
+    /// `P85 3 Aug 2027, 116 days after the target`, or what stands in for it.
+    pub outlook: String,
+    pub blocked: usize,
+    pub overdue: usize,
+    /// `4 of 5 measured KPIs missed`, or empty.
+    pub kpis: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -253,6 +261,12 @@ pub struct ProjectView {
 #[derive(Debug, Clone, Serialize)]
 pub struct NotFoundView {
     pub site: SiteView,
+    /// The theme's `style.css`, inlined: the page is served at any depth.
+    pub inline_css: String,
+    /// Top-level folders of the site (project slugs) as a JSON array, for the script that finds the site root.
+    pub known_json: String,
+    /// `site.root` as a JSON string.
+    pub root_json: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

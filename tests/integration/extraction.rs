@@ -333,7 +333,8 @@ fn the_same_work_with_two_statuses_is_flagged() {
 fn several_h1s_are_sections_and_milestones_may_be_prose() {
     let md = "# Todo\n* Fix the login crash\n* Rename the settings page\n\n# Known issues\n* Slow start\n";
     let (p, _) = project(md);
-    assert_eq!(p.name, "Todo");
+    // a generic title gets the folder name in front
+    assert_eq!(p.name, "P Todo");
     assert_eq!(
         p.items.iter().map(|i| (i.title.as_str(), i.status)).collect::<Vec<_>>(),
         [

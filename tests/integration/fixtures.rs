@@ -367,3 +367,23 @@ fn history_follows_first_parents_in_commit_order() {
     let dates: Vec<&str> = p["history"].as_array().unwrap().iter().map(|s| s["date"].as_str().unwrap()).collect();
     assert_eq!(dates, ["2026-11-02", "2026-11-04"]);
 }
+
+/// GitHub Pages serves 404.html at any depth under the site's sub-path: its links are absolute paths under the
+/// base URL's path and its stylesheet is inside the page.
+#[test]
+fn not_found_page_works_at_any_depth() {
+    let site = Site::new().file("content/p/roadmap.md", "# P\n\n- [ ] a\n");
+    let out = site.run(&["build", "--today", super::support::TODAY, "--base-url", "https://owner.github.io/repo/"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = site.read("output/404.html");
+    assert!(html.contains("<style>") && html.contains(".site-header"), "stylesheet not inlined");
+    assert!(!html.contains("rel=\"stylesheet\""), "a relative stylesheet breaks below the top level");
+    let hrefs: Vec<&str> = html.split("href=\"").skip(1).map(|h| h.split('"').next().unwrap()).collect();
+    assert!(hrefs.iter().all(|h| h.starts_with("/repo/") || h.starts_with('#')), "{hrefs:?}");
+    // without a base URL the links start at the host root; the script knows the project folders
+    let out = site.build();
+    assert!(out.status.success());
+    let html = site.read("output/404.html");
+    assert!(html.contains("href=\"/index.html\""), "{html}");
+    assert!(html.contains("[\"p\"]"), "project folders missing from the script");
+}
