@@ -247,7 +247,28 @@ pub fn render_document(
     }
     let mut out = String::with_capacity(doc.text.len() * 2);
     html::push_html(&mut out, events.into_iter());
+    // HTML, not XHTML: void elements without the trailing slash the validator warns about
+    let out = void_without_slash(&out);
     RenderedDocument { html: out, toc }
+}
+
+/// `<hr />` -> `<hr>`, `<br />` -> `<br>`, `<img … />` -> `<img …>` (text is escaped, so only tags match).
+fn void_without_slash(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(" />") {
+        let tag_start = rest[..at].rfind('<').unwrap_or(0);
+        let name: String = rest[tag_start + 1..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        if ["hr", "br", "img", "input"].contains(&name.as_str()) {
+            out.push_str(&rest[..at]);
+            out.push('>');
+        } else {
+            out.push_str(&rest[..at + 3]);
+        }
+        rest = &rest[at + 3..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A relative URL (no scheme, not a fragment, not root-relative).
