@@ -62,7 +62,8 @@ pub fn model_site_with(root: &Path, options: &Options, diagnostics: &mut Diagnos
     let today = options.today.or_else(|| sources.config.today.as_deref().and_then(parse_date)).unwrap_or(options.clock);
     // unknown vocabulary keys were reported with their line when site.yaml was read
     let (vocab, _) = Vocabulary::from_config(&sources.config.vocabulary);
-    let projects = std::mem::take(&mut sources.projects);
+    let mut projects = std::mem::take(&mut sources.projects);
+    let walks = projects.iter_mut().filter_map(|p| p.walk.take().map(|w| (format!("content/{}", p.slug), w))).collect();
     let built: Vec<_> = projects
         .into_par_iter()
         .map(|p| {
@@ -73,7 +74,7 @@ pub fn model_site_with(root: &Path, options: &Options, diagnostics: &mut Diagnos
         })
         .collect();
     let mut portfolio = Portfolio { projects: Vec::with_capacity(built.len()) };
-    let mut history_cache = HistoryCache { key: cache_key(&sources.config), counts: Default::default() };
+    let mut history_cache = HistoryCache { key: cache_key(&sources.config), counts: Default::default(), walks };
     for (project, counts, d) in built {
         for x in d {
             diagnostics.push(x);

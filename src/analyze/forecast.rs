@@ -84,6 +84,9 @@ pub enum Outlook {
 
 /// Working days per block in the simulation: history is resampled a week at a time, so a slow week stays slow.
 pub const BLOCK: usize = 5;
+/// The forecast looks at most this many working days back (26 weeks): a project's pace two years ago says little
+/// about its next month, and a project that stalled recently should not get dates from its busy past.
+pub const WINDOW: usize = 26 * BLOCK;
 
 /// One working day of history: work done and scope added, each interval's change spread evenly over its
 /// working days. Progress recorded on a non-working day (an interval with no working day) counts on the next
@@ -146,17 +149,25 @@ fn forecast_with(
     let Some(last) = series.last() else {
         return Outlook::InsufficientData { reason: "no history".into() };
     };
+    if last.scope <= 1e-9 {
+        // no items is not "everything done": a list removed or moved, or a document milepost could not read
+        return Outlook::InsufficientData { reason: "nothing in scope to forecast (no items)".into() };
+    }
     let remaining = last.scope - last.done;
     if remaining <= 1e-9 {
         return Outlook::Done;
     }
-    let days = daily_rates(snapshots, calendar, effort);
+    let all_days = daily_rates(snapshots, calendar, effort);
+    // the recent window, whole weeks counted back from the latest day: the days the simulation resamples and the
+    // rates it reports are the same days
+    let used = all_days.len().min(WINDOW) / BLOCK * BLOCK;
+    let days = &all_days[all_days.len() - used..];
     if snapshots.len() < 3 || days.len() < 2 * BLOCK {
         return Outlook::InsufficientData {
             reason: format!(
                 "{} over {}; a forecast needs at least 3 snapshots spanning {} working days (two weeks)",
                 plural(snapshots.len(), "snapshot"),
-                plural(days.len(), "working day"),
+                plural(all_days.len(), "working day"),
                 2 * BLOCK
             ),
         };
@@ -168,7 +179,7 @@ fn forecast_with(
     if throughput <= 1e-9 || net_rate <= 1e-9 {
         return Outlook::NoFinishInSight { throughput, scope_growth, net_rate };
     }
-    let finish = simulate(&days, remaining, trials, seed);
+    let finish = simulate(days, remaining, trials, seed);
     let finished = finish.iter().filter(|d| **d < HORIZON).count();
     let pick = |q: f64| {
         let i = ((q * finish.len() as f64).ceil() as usize).clamp(1, finish.len()) - 1;
@@ -294,7 +305,8 @@ pub fn backtest(snapshots: &[Snapshot], calendar: &Calendar, today: Date, seed: 
         let as_of = past[i].date;
         let Some(series) = super::history::daily_series(past, as_of, false) else { continue };
         let said = forecast_with(past, &series, calendar, None, seed, false, BACKTEST_TRIALS);
-        let reached = snapshots[i + 1..].iter().find(|s| s.done >= s.total).map(|s| s.date);
+        // finished: everything in scope done, with something in scope (a removed list is not a finish)
+        let reached = snapshots[i + 1..].iter().find(|s| s.total > 0 && s.done >= s.total).map(|s| s.date);
         let (held, verdict) = match (&said, reached) {
             (Outlook::Forecast { p85, .. }, Some(r)) if r <= *p85 => (Some(true), "finished by the P85 date".into()),
             (Outlook::Forecast { p85, .. }, Some(r)) => {
@@ -372,6 +384,28 @@ mod tests {
         assert_eq!((p50, p95), (date!(2026 - 11 - 30), date!(2026 - 11 - 30)));
         assert_eq!((throughput, scope_growth), (2.0, 1.0));
         assert_eq!(net_rate_finish, Some(date!(2026 - 11 - 30)));
+    }
+
+    #[test]
+    fn only_the_last_26_weeks_count() {
+        // a busy year (5 a week) then 26 quiet weeks: the recent pace is zero, so no finish is in sight
+        let mut counts: Vec<(u32, u32)> = (0..52).map(|w| (w * 5, 400)).collect();
+        counts.extend((0..27).map(|_| (255, 400)));
+        let (s, series) = weekly(&counts);
+        let out = forecast(&s, &series, &Calendar::default(), None, 1, false);
+        assert!(matches!(out, Outlook::NoFinishInSight { throughput, .. } if throughput == 0.0), "{out:?}");
+    }
+
+    #[test]
+    fn no_items_is_not_done() {
+        let (s, series) = weekly(&[(0, 0), (0, 0), (0, 0)]);
+        assert!(matches!(
+            forecast(&s, &series, &Calendar::default(), None, 1, false),
+            Outlook::InsufficientData { .. }
+        ));
+        // a list removed at 84 of 101 is not a finish in the backtest
+        let (s, _) = weekly(&[(10, 101), (30, 101), (50, 101), (84, 101), (0, 0)]);
+        assert!(backtest(&s, &Calendar::default(), date!(2027 - 01 - 01), 1).iter().all(|r| r.reached.is_none()));
     }
 
     #[test]

@@ -129,6 +129,10 @@ fn burn(project: &Project, progress: &Progress, today: Date, calendar: &Calendar
             origin: "documents",
         });
     }
+    // a snapshot with no items is not a state of the work (a file before its first checkbox, a list moved away):
+    // leading ones are dropped, so the history starts where the work does
+    let first_work = snapshots.iter().position(|s| s.total > 0).unwrap_or(snapshots.len().saturating_sub(1));
+    snapshots.drain(..first_work);
     let snapshots = &snapshots;
     let until = today.max(snapshots.last()?.date);
     let items = history::daily_series(snapshots, until, false)?;

@@ -45,8 +45,14 @@ fn single_file(path: &Path, today: time::Date, diagnostics: &mut Diagnostics) ->
         .unwrap_or_else(|| "project".into());
     let display = path.to_string_lossy().into_owned();
     let doc = source_file(&name, &display, &bytes, true, diagnostics);
-    let source =
-        ProjectSource { slug, documents: vec![doc], status: None, days: Vec::new(), known_counts: Default::default() };
+    let source = ProjectSource {
+        slug,
+        documents: vec![doc],
+        status: None,
+        days: Vec::new(),
+        known_counts: Default::default(),
+        walk: None,
+    };
     let (raw, mut d) = parse_project(source, &Vocabulary::default());
     let project = build_project(raw, today, &mut d);
     for x in d {

@@ -17,6 +17,18 @@ pub struct HistoricDoc {
 /// The project's documents as of the end of one day (`YYYY-MM-DD`).
 pub type DayDocuments = (String, Vec<HistoricDoc>);
 
+/// What a walk of one project folder's history found, kept in the history cache so that a rebuild walks only the
+/// commits made since (none when HEAD has not moved) and reads no tree it has read before.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Walk {
+    /// The commit the walk started from.
+    pub head: String,
+    /// Commits that changed the folder, oldest first, with their committer-local day.
+    pub touched: Vec<(String, String)>,
+    /// Per day: its last commit and the folder's Markdown documents then, `(name, blob)`.
+    pub days: Vec<(String, String, Vec<(String, String)>)>,
+}
+
 /// An open repository and where the site sits in it.
 pub struct Repo {
     #[cfg(feature = "git")]
@@ -86,11 +98,22 @@ impl Repo {
 
     /// Documents per commit day of `dir` (relative to the site, e.g. `content/acme`), oldest first. Blobs in
     /// `known` are listed without their text. The second value says what could not be read, if anything.
-    pub fn project_days(&self, dir: &str, known: &dyn Fn(&str) -> bool) -> (Vec<DayDocuments>, Option<String>) {
+    /// `cached` is the walk an earlier build made of the same folder; the walk made now comes back third.
+    pub fn project_days(
+        &self,
+        dir: &str,
+        known: &dyn Fn(&str) -> bool,
+        cached: Option<&Walk>,
+    ) -> (Vec<DayDocuments>, Option<String>, Option<Walk>) {
         #[cfg(feature = "git")]
         {
             let mut damage = Damage::default();
-            let days = self.days(dir, known, &mut damage).unwrap_or_default();
+            let (days, walk) = match self.days(dir, known, cached, &mut damage) {
+                Some((days, walk)) => (days, Some(walk)),
+                None => (Vec::new(), None),
+            };
+            // a walk that met damage is not cached: the next build tries again
+            let walk = walk.filter(|_| damage.unreadable == 0);
             let note = (damage.unreadable > 0 || damage.no_head).then(|| {
                 if damage.no_head {
                     "git history could not be read (HEAD does not lead to a readable commit); no history from git was used".to_string()
@@ -105,17 +128,23 @@ impl Repo {
                     )
                 }
             });
-            (days, note)
+            (days, note, walk)
         }
         #[cfg(not(feature = "git"))]
         {
-            let _ = (dir, known, &self.prefix);
-            (Vec::new(), None)
+            let _ = (dir, known, cached, &self.prefix);
+            (Vec::new(), None, None)
         }
     }
 
     #[cfg(feature = "git")]
-    fn days(&self, dir: &str, known: &dyn Fn(&str) -> bool, damage: &mut Damage) -> Option<Vec<DayDocuments>> {
+    fn days(
+        &self,
+        dir: &str,
+        known: &dyn Fn(&str) -> bool,
+        cached: Option<&Walk>,
+        damage: &mut Damage,
+    ) -> Option<(Vec<DayDocuments>, Walk)> {
         let repo = self.repo.to_thread_local();
         let path = format!("{}{dir}", self.prefix);
         let head = match repo.head_commit() {
@@ -126,8 +155,12 @@ impl Repo {
                 return None;
             }
         };
+        let head_id = head.id.to_string();
         // every commit that changed the folder's tree, with its committer date in its own time zone
         let mut touched: Vec<(i64, String, gix::ObjectId)> = Vec::new();
+        // the walk stops where the cached one started: the commits before it were walked then
+        let stop = cached.map(|c| c.head.clone());
+        let mut reached_cache = false;
         // the first parent only: a merged side branch's commits are not states of this branch
         let walk = match head.ancestors().first_parent_only().all() {
             Ok(w) => w,
@@ -144,6 +177,10 @@ impl Repo {
                     continue;
                 }
             };
+            if stop.as_deref() == Some(info.id.to_string().as_str()) {
+                reached_cache = true;
+                break;
+            }
             let commit = match info.object() {
                 Ok(c) => c,
                 Err(e) => {
@@ -184,36 +221,62 @@ impl Repo {
         // the walk goes newest first along the first parents; reversed it is the order the commits were made in,
         // whatever their clocks and time zones say. Each committer-local day keeps its last commit in that order.
         touched.reverse();
-        let mut last_of_day: std::collections::BTreeMap<String, gix::ObjectId> = std::collections::BTreeMap::new();
-        for (_, day, id) in touched {
-            last_of_day.insert(day, id);
+        let mut all: Vec<(String, String)> = match cached {
+            Some(c) if reached_cache => c.touched.clone(),
+            _ => Vec::new(),
+        };
+        all.extend(touched.into_iter().map(|(_, day, id)| (day, id.to_string())));
+        let mut last_of_day: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+        for (day, id) in &all {
+            last_of_day.insert(day.clone(), id.clone());
         }
-        let days: Vec<(String, gix::ObjectId)> = last_of_day.into_iter().collect();
+        let known_days: HashMap<(&str, &str), &Vec<(String, String)>> = cached
+            .map(|c| c.days.iter().map(|(d, id, docs)| ((d.as_str(), id.as_str()), docs)).collect())
+            .unwrap_or_default();
+        let mut walk = Walk { head: head_id, touched: all.clone(), days: Vec::new() };
         let mut texts: HashMap<gix::ObjectId, Option<String>> = HashMap::new();
         let mut out = Vec::new();
-        for (day, id) in days {
-            let Ok(commit) = repo.find_commit(id) else {
-                damage.note(format!("commit {id} could not be read"));
-                continue;
+        for (day, id_hex) in last_of_day {
+            // the documents of a day whose last commit was read before: from the cache, no tree read
+            let listed: Option<Vec<(String, String)>> = match known_days.get(&(day.as_str(), id_hex.as_str())) {
+                Some(docs) => Some((*docs).clone()),
+                None => {
+                    let Ok(id) = gix::ObjectId::from_hex(id_hex.as_bytes()) else { continue };
+                    let Ok(commit) = repo.find_commit(id) else {
+                        damage.note(format!("commit {id} could not be read"));
+                        continue;
+                    };
+                    match commit.tree().ok().and_then(|t| t.lookup_entry_by_path(&path).ok().flatten()) {
+                        None => None,
+                        Some(entry) => {
+                            let Some(tree) = entry.object().ok().and_then(|o| o.try_into_tree().ok()) else {
+                                damage.note(format!("the folder's tree in commit {id} could not be read"));
+                                continue;
+                            };
+                            let mut docs = Vec::new();
+                            for e in tree.iter().filter_map(Result::ok) {
+                                let name = e.filename().to_string();
+                                if e.mode().is_blob() && name.to_ascii_lowercase().ends_with(".md") {
+                                    docs.push((name, e.oid().to_string()));
+                                }
+                            }
+                            Some(docs)
+                        }
+                    }
+                }
             };
-            let Some(entry) = commit.tree().ok().and_then(|t| t.lookup_entry_by_path(&path).ok().flatten()) else {
+            let Some(listed) = listed else {
+                // the folder is gone on this day
+                walk.days.push((day.clone(), id_hex.clone(), Vec::new()));
                 if !out.is_empty() {
                     out.push((day, Vec::new()));
                 }
                 continue;
             };
-            let Some(tree) = entry.object().ok().and_then(|o| o.try_into_tree().ok()) else {
-                damage.note(format!("the folder's tree in commit {id} could not be read"));
-                continue;
-            };
+            walk.days.push((day.clone(), id_hex.clone(), listed.clone()));
             let mut docs = Vec::new();
-            for e in tree.iter().filter_map(Result::ok) {
-                let name = e.filename().to_string();
-                if !e.mode().is_blob() || !name.to_ascii_lowercase().ends_with(".md") {
-                    continue;
-                }
-                let blob = e.oid().to_owned();
-                let hex = blob.to_string();
+            for (name, hex) in listed {
+                let Ok(blob) = gix::ObjectId::from_hex(hex.as_bytes()) else { continue };
                 let text = match texts.get(&blob) {
                     Some(t) => t.clone(),
                     None => {
@@ -223,7 +286,7 @@ impl Repo {
                             match repo.find_object(blob) {
                                 Ok(o) => Some(String::from_utf8_lossy(&o.data).into_owned()),
                                 Err(e) => {
-                                    damage.note(format!("{name} in commit {id}: {e}"));
+                                    damage.note(format!("{name} in commit {id_hex}: {e}"));
                                     None
                                 }
                             }
@@ -241,7 +304,7 @@ impl Repo {
             }
             out.push((day, docs));
         }
-        Some(out)
+        Some((out, walk))
     }
 }
 

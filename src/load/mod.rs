@@ -39,6 +39,8 @@ pub struct ProjectSource {
     pub days: Vec<(String, Vec<git::HistoricDoc>)>,
     /// `(done, total)` per blob id, from the history cache, for the blobs in `days`.
     pub known_counts: HashMap<String, Counts>,
+    /// The git walk of this project's folder, to keep in the history cache.
+    pub walk: Option<git::Walk>,
 }
 
 /// Everything the later stages need from disk.
@@ -112,8 +114,9 @@ pub fn load_site(
             let mut d = Diagnostics::new();
             load_project_guarded(&guard, dir, config.repair_encoding, &mut d).map(|mut p| {
                 if let Some(repo) = &repo {
-                    let (days, damage) = history_days(repo, &p.slug, config.repair_encoding, &cache);
+                    let (days, damage, walk) = history_days(repo, &p.slug, config.repair_encoding, &cache);
                     p.days = days;
+                    p.walk = walk;
                     if let Some(date) = as_of {
                         rewind(repo, &mut p, date, config.repair_encoding, &relative(root, dir), &mut d);
                     }
@@ -322,7 +325,7 @@ fn load_project_guarded(
             .with_hint("add a `roadmap.md`, or remove the folder"),
         );
     }
-    Ok(ProjectSource { slug, documents, status, days: Vec::new(), known_counts: HashMap::new() })
+    Ok(ProjectSource { slug, documents, status, days: Vec::new(), known_counts: HashMap::new(), walk: None })
 }
 
 /// With a report date before later commits: the documents as committed on the last commit day on or before it,
@@ -373,10 +376,11 @@ fn history_days(
     slug: &str,
     repair_encoding: bool,
     cache: &HistoryCache,
-) -> (Vec<(String, Vec<git::HistoricDoc>)>, Option<String>) {
+) -> (Vec<(String, Vec<git::HistoricDoc>)>, Option<String>, Option<git::Walk>) {
     let mut quiet = Diagnostics::new();
     let known = |blob: &str| cache.counts.contains_key(blob);
-    let (mut days, damage) = repo.project_days(&format!("content/{slug}"), &known);
+    let dir = format!("content/{slug}");
+    let (mut days, damage, walk) = repo.project_days(&dir, &known, cache.walks.get(&dir));
     for (_, docs) in &mut days {
         for doc in docs.iter_mut() {
             if let Some(text) = doc.text.take() {
@@ -385,7 +389,7 @@ fn history_days(
             }
         }
     }
-    (days, damage)
+    (days, damage, walk)
 }
 
 /// Items of one document version: done and total (cancelled ones out of scope), and the same in effort days
@@ -414,6 +418,9 @@ impl std::ops::AddAssign for Counts {
 pub struct HistoryCache {
     pub key: String,
     pub counts: std::collections::BTreeMap<String, Counts>,
+    /// The last walk of each project folder (`content/<slug>`), so a rebuild walks only new commits.
+    #[serde(default)]
+    pub walks: std::collections::BTreeMap<String, git::Walk>,
 }
 
 pub const CACHE_FILE: &str = ".milepost-cache/history.json";
@@ -432,7 +439,7 @@ impl HistoryCache {
                 });
                 c
             })
-            .unwrap_or_else(|| HistoryCache { key: key.to_string(), counts: Default::default() })
+            .unwrap_or_else(|| HistoryCache { key: key.to_string(), ..Default::default() })
     }
 }
 

@@ -209,7 +209,11 @@ pub fn write_history_cache(root: &Path, cache: &crate::load::HistoryCache) -> Re
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
     }
-    let bytes = serde_json::to_vec(cache).context("failed to serialize the history cache")?;
+    // counts this build did not need (a report with an earlier --today reads fewer days) stay for the next one
+    let mut merged = crate::load::HistoryCache::read(root, &cache.key);
+    merged.counts.extend(cache.counts.iter().map(|(k, v)| (k.clone(), *v)));
+    merged.walks.extend(cache.walks.iter().map(|(k, v)| (k.clone(), v.clone())));
+    let bytes = serde_json::to_vec(&merged).context("failed to serialize the history cache")?;
     let tmp = path.with_extension("json.tmp");
     fs::write(&tmp, bytes).with_context(|| format!("failed to write `{}`", tmp.display()))?;
     fs::rename(&tmp, &path).with_context(|| format!("failed to write `{}`", path.display()))

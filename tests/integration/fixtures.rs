@@ -387,3 +387,45 @@ fn not_found_page_works_at_any_depth() {
     assert!(html.contains("href=\"/index.html\""), "{html}");
     assert!(html.contains("[\"p\"]"), "project folders missing from the script");
 }
+
+/// A rebuild walks only the commits made since the cached walk, and gives what a build without the cache gives.
+#[test]
+fn cached_git_walk_gives_the_same_history_as_a_fresh_one() {
+    if std::process::Command::new("git").arg("--version").output().is_err() {
+        eprintln!("git is not installed; skipped");
+        return;
+    }
+    let site = Site::new();
+    let git = |args: &[&str], when: &str| super::support::git_at(site.path(), args, when);
+    let write = |text: &str| std::fs::write(site.path().join("content/p/roadmap.md"), text).unwrap();
+    std::fs::create_dir_all(site.path().join("content/p")).unwrap();
+    git(&["init", "-q"], "2026-11-01T12:00:00Z");
+    write("# P\n- [ ] a\n- [ ] b\n");
+    git(&["add", "-A"], "2026-11-02T12:00:00Z");
+    git(&["commit", "-qm", "two"], "2026-11-02T12:00:00Z");
+    write("# P\n- [x] a\n- [ ] b\n");
+    git(&["commit", "-qam", "a"], "2026-11-03T12:00:00Z");
+    let history = || {
+        let json: serde_json::Value = serde_json::from_str(&site.read("output/api/p.json")).unwrap();
+        json["projects"][0]["history"].clone()
+    };
+    assert!(site.build().status.success());
+    let cache = site.read(".milepost-cache/history.json");
+    assert!(cache.contains("\"walks\""), "the walk is not cached");
+    // a new commit: the rebuild walks it and keeps the cached days
+    write("# P\n- [x] a\n- [x] b\n- [ ] c\n");
+    git(&["commit", "-qam", "b, c"], "2026-11-05T12:00:00Z");
+    assert!(site.build().status.success());
+    let cached = history();
+    let days: Vec<(String, u64, u64)> = cached
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["date"].as_str().unwrap().to_string(), s["done"].as_u64().unwrap(), s["total"].as_u64().unwrap()))
+        .collect();
+    let want = [("2026-11-02", 0, 2), ("2026-11-03", 1, 2), ("2026-11-05", 2, 3)];
+    assert_eq!(days, want.map(|(d, a, b)| (d.to_string(), a, b)).to_vec());
+    std::fs::remove_dir_all(site.path().join(".milepost-cache")).unwrap();
+    assert!(site.build().status.success());
+    assert_eq!(history(), cached, "a fresh walk disagrees with the cached one");
+}

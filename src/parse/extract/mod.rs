@@ -490,7 +490,8 @@ fn conflicting_restatements(path: &str, items: &[RawItem], diagnostics: &mut Vec
             continue;
         }
         match first.get(&key) {
-            Some(f) if f.fields.status != i.fields.status => diagnostics.push(
+            // a one-word title (`clone`, `edit`) recurs in unrelated sections and lists: only the same section counts
+            Some(f) if f.fields.status != i.fields.status && (key.contains(' ') || f.section == i.section) => diagnostics.push(
                 Diagnostic::warning(
                     path,
                     i.line,
