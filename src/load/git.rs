@@ -25,9 +25,12 @@ pub struct Walk {
     pub head: String,
     /// Commits that changed the folder, oldest first, with their committer-local day.
     pub touched: Vec<(String, String)>,
-    /// Per day: its last commit and the folder's Markdown documents then, `(name, blob)`.
-    pub days: Vec<(String, String, Vec<(String, String)>)>,
+    /// Per day: its last commit and the folder's Markdown documents then.
+    pub days: Vec<(String, String, Vec<NamedBlob>)>,
 }
+
+/// A document's file name and blob id.
+pub type NamedBlob = (String, String);
 
 /// An open repository and where the site sits in it.
 pub struct Repo {
