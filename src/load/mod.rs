@@ -376,7 +376,7 @@ fn history_days(
     slug: &str,
     repair_encoding: bool,
     cache: &HistoryCache,
-) -> (Vec<(String, Vec<git::HistoricDoc>)>, Option<String>, Option<git::Walk>) {
+) -> (Vec<git::DayDocuments>, Option<String>, Option<git::Walk>) {
     let mut quiet = Diagnostics::new();
     let known = |blob: &str| cache.counts.contains_key(blob);
     let dir = format!("content/{slug}");
