@@ -224,3 +224,43 @@ fn example_charts_are_well_formed_and_legible_on_a_phone() {
         assert!(site.path().join("output/priorities").join(page).exists());
     }
 }
+
+/// The example report's first screen answers the stakeholder: the headline (12 of 34 items: 5 components marked
+/// complete in assessment.md's table and 7 items set done in status.yaml), the verdict consistent with the dates it
+/// shows, the counts worked out by hand (1 blocked: Security Headers in status.yaml; 9 overdue: the open items of
+/// Weeks 1 to 5-6 from the 2026-10-05 start, all ended by 2026-11-15; 5 of 5 measured KPIs missed: 2.6 s vs <2 s,
+/// 240 ms vs <200 ms, 100-300 ms vs <50 ms, 99.2% vs 99.9%, 0.8% vs <0.1%), and the readiness caution.
+#[test]
+fn example_report_puts_the_answers_first() {
+    let site = example();
+    let out = site.run(&["build", "-q"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = site.read("output/flutterbye/index.html");
+    let start = html.find("<section class=\"glance\"").expect("summary block");
+    let glance = &html[start..start + html[start..].find("</section>").unwrap()];
+    assert!(glance.contains("<span class=\"big\">35%</span>"), "{glance}");
+    assert!(glance.contains("12 of 34 items (35%)"), "{glance}");
+    assert!(glance.contains("stated in") || glance.contains("set in status.yaml:8"), "other figure unlabelled");
+    assert!(glance.contains("<strong>1</strong> blocked"), "{glance}");
+    assert!(glance.contains("<strong>9</strong> overdue"), "{glance}");
+    assert!(glance.contains("<strong>5</strong> KPIs missed</a> <small class=\"muted\">of 5 measured"), "{glance}");
+    // the verdict agrees with the dates shown: the 50% date is after the 9 Apr 2027 target, so off track
+    let p50 = glance.split("50% chance by ").nth(1).unwrap().split(',').next().unwrap();
+    let parts: Vec<&str> = p50.split(' ').collect();
+    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let p50_key = (
+        parts[2].parse::<i32>().unwrap(),
+        months.iter().position(|m| *m == parts[1]).unwrap() + 1,
+        parts[0].parse::<u32>().unwrap(),
+    );
+    assert!(p50_key > (2027, 4, 9), "{p50} is not after the target");
+    assert!(glance.contains("after the target (9 Apr 2027)"), "{glance}");
+    assert!(glance.contains("Off track"), "{glance}");
+    // the caution sits right under the summary, before the first section
+    let caution = html.find("class=\"cautions\"").expect("caution");
+    assert!(caution < html.find("id=\"attention-h\"").unwrap());
+    assert!(html[caution..].contains("disagree by 43 points"), "78% stated vs 35% counted");
+    // the overdue view lists the same 9 items
+    let overdue = site.read("output/flutterbye/items/overdue.html");
+    assert_eq!(overdue.matches("<tr id=\"item-").count(), 9);
+}
