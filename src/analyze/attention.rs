@@ -99,6 +99,33 @@ pub fn moved(snapshots: &[Snapshot], p85_now: Option<Date>, p85_before: Option<D
             out.push(format!("The P85 date moved {} days earlier since {since} (from {then} to {now}).", -slip));
         }
     }
+    let items = |n: i64| if n == 1 { "1 item".to_string() } else { format!("{n} items") };
+    if let (Some((done_before, open_before)), Some((done_now, open_now))) = (&before.ids, &now.ids) {
+        // by identity: what finished, reopened, was added, archived or dropped
+        let has = |v: &[u32], x: &u32| v.binary_search(x).is_ok();
+        let count = |f: &dyn Fn(&u32) -> bool, v: &[u32]| v.iter().filter(|x| f(x)).count() as i64;
+        let finished = count(&|x| !has(done_before, x), done_now);
+        let reopened = count(&|x| has(open_now, x), done_before);
+        let archived = count(&|x| !has(done_now, x) && !has(open_now, x), done_before);
+        let added = count(&|x| !has(done_before, x) && !has(open_before, x), open_now);
+        let dropped = count(&|x| !has(done_now, x) && !has(open_now, x), open_before);
+        if added > 0 {
+            out.push(format!("Scope grew by {} since {since}.", items(added)));
+        }
+        if dropped > 0 {
+            out.push(format!("{} left the documents unfinished since {since}.", items(dropped)));
+        }
+        if reopened > 0 {
+            out.push(format!("{} reopened since {since}.", items(reopened)));
+        }
+        if finished > 0 {
+            out.push(format!("{} finished since {since}.", items(finished)));
+        }
+        if archived > 0 {
+            out.push(format!("{} finished earlier left the documents (archived) since {since}.", items(archived)));
+        }
+        return out;
+    }
     let scope = i64::from(now.total) - i64::from(before.total);
     let done = i64::from(now.done) - i64::from(before.done);
     if scope > 0 {

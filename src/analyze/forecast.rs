@@ -101,11 +101,18 @@ pub fn daily_rates(snapshots: &[Snapshot], calendar: &Calendar, effort: bool) ->
     for pair in snapshots.windows(2) {
         let (Some((d0, t0)), Some((d1, t1))) = (value(&pair[0]), value(&pair[1])) else { continue };
         let (mut done, mut added) = (d1 - d0, t1 - t0);
-        if done < 0.0 && added < 0.0 {
-            let archived = (-done).min(-added);
-            done += archived;
-            added += archived;
-        }
+        // finished items that left the document: counted by identity when both snapshots know their items,
+        // else the part of a fall in done that scope fell with
+        let archived = match (&pair[0].ids, &pair[1].ids, effort) {
+            (Some((done_before, _)), Some((done_now, open_now)), false) => {
+                let gone = |id: &u32| done_now.binary_search(id).is_err() && open_now.binary_search(id).is_err();
+                done_before.iter().filter(|id| gone(id)).count() as f64
+            }
+            _ if done < 0.0 && added < 0.0 => (-done).min(-added),
+            _ => 0.0,
+        };
+        done += archived;
+        added += archived;
         let days = calendar.working_days_between(pair[0].date, pair[1].date);
         let (done, added) = (done + carried.0, added + carried.1);
         if days > 0 {
@@ -406,6 +413,19 @@ mod tests {
         // a list removed at 84 of 101 is not a finish in the backtest
         let (s, _) = weekly(&[(10, 101), (30, 101), (50, 101), (84, 101), (0, 0)]);
         assert!(backtest(&s, &Calendar::default(), date!(2027 - 01 - 01), 1).iter().all(|r| r.reached.is_none()));
+    }
+
+    #[test]
+    fn items_are_tracked_by_identity() {
+        // Mon: A, B, C done, D open. Tue: A, B, C moved out (archived), E, F, G added open, D done.
+        // Counts alone (3 of 4 -> 1 of 4) would read as two reopened items; by identity it is 1 item done, 3
+        // archived (neither done nor scope lost) and 3 added: throughput +1, scope +3.
+        let ids = |done: &[u32], open: &[u32]| Some((done.to_vec(), open.to_vec()));
+        let mut a = snap(date!(2026 - 11 - 16), 3, 4);
+        a.ids = ids(&[1, 2, 3], &[4]);
+        let mut b = snap(date!(2026 - 11 - 17), 1, 4);
+        b.ids = ids(&[4], &[5, 6, 7]);
+        assert_eq!(daily_rates(&[a, b], &Calendar::default(), false), vec![(1.0, 3.0)]);
     }
 
     #[test]

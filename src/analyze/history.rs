@@ -87,7 +87,7 @@ pub fn ideal_line(from: f64, baseline: f64, start: Date, target: Date, calendar:
 /// A snapshot with counts only, for tests.
 #[cfg(test)]
 pub(crate) fn snap(date: Date, done: u32, total: u32) -> Snapshot {
-    Snapshot { date, done, total, effort_done: None, effort_total: None, note: None, origin: "status.yaml" }
+    Snapshot { date, done, total, effort_done: None, effort_total: None, note: None, origin: "status.yaml", ids: None }
 }
 
 #[cfg(test)]

@@ -119,6 +119,13 @@ fn burn(project: &Project, progress: &Progress, today: Date, calendar: &Calendar
         snapshots.pop();
     }
     if snapshots.last().is_some_and(|s| s.date < today) {
+        let (mut done_ids, mut open_ids) = (Vec::new(), Vec::new());
+        for item in project.items.iter().filter(|i| i.status != Status::Cancelled) {
+            let id = crate::parse::item_identity(&item.title);
+            if item.status == Status::Done { done_ids.push(id) } else { open_ids.push(id) }
+        }
+        done_ids.sort_unstable();
+        open_ids.sort_unstable();
         snapshots.push(crate::model::Snapshot {
             date: today,
             done: progress.items_done as u32,
@@ -127,6 +134,7 @@ fn burn(project: &Project, progress: &Progress, today: Date, calendar: &Calendar
             effort_total: None,
             note: None,
             origin: "documents",
+            ids: Some((done_ids, open_ids)),
         });
     }
     // a snapshot with no items is not a state of the work (a file before its first checkbox, a list moved away):

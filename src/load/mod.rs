@@ -129,7 +129,7 @@ pub fn load_site(
                         .days
                         .iter()
                         .flat_map(|(_, docs)| docs.iter())
-                        .filter_map(|doc| cache.counts.get(&doc.blob).map(|c| (doc.blob.clone(), *c)))
+                        .filter_map(|doc| cache.counts.get(&doc.blob).map(|c| (doc.blob.clone(), c.clone())))
                         .collect();
                     bar.inc(1);
                 }
@@ -394,21 +394,29 @@ fn history_days(
 
 /// Items of one document version: done and total (cancelled ones out of scope), and the same in effort days
 /// (items without an estimate count nothing there).
-#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Counts {
     pub done: u32,
     pub total: u32,
     pub effort_done: f64,
     pub effort_total: f64,
+    /// The items by identity (a hash of the title as matched for restatements), to tell a finished item that was
+    /// archived from one reopened: done ones and open ones, sorted.
+    #[serde(default)]
+    pub done_ids: Vec<u32>,
+    #[serde(default)]
+    pub open_ids: Vec<u32>,
 }
 
-impl std::ops::AddAssign for Counts {
-    fn add_assign(&mut self, o: Counts) {
+impl std::ops::AddAssign<&Counts> for Counts {
+    fn add_assign(&mut self, o: &Counts) {
         // saturating: counts may come from a cache file someone edited
         self.done = self.done.saturating_add(o.done);
         self.total = self.total.saturating_add(o.total);
         self.effort_done += o.effort_done;
         self.effort_total += o.effort_total;
+        self.done_ids.extend_from_slice(&o.done_ids);
+        self.open_ids.extend_from_slice(&o.open_ids);
     }
 }
 
@@ -447,7 +455,7 @@ impl HistoryCache {
 /// whether encodings are repaired.
 pub fn cache_key(config: &SiteConfig) -> String {
     // bump the leading tag whenever the extraction rules change: cached counts from older rules are stale
-    let text = format!("v3 {} {:?} {}", env!("CARGO_PKG_VERSION"), config.vocabulary, config.repair_encoding);
+    let text = format!("v4 {} {:?} {}", env!("CARGO_PKG_VERSION"), config.vocabulary, config.repair_encoding);
     let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
     format!("{hash:016x}")
 }

@@ -118,6 +118,10 @@ pub struct Snapshot {
     pub note: Option<String>,
     /// Where the point comes from: `status.yaml`, `git` or `documents` (today's state).
     pub origin: &'static str,
+    /// The identities of the done and the open items (git and today's documents; `None` for `status.yaml`), to
+    /// tell archived finished items from reopened ones.
+    #[serde(skip)]
+    pub ids: Option<(Vec<u32>, Vec<u32>)>,
 }
 
 fn serialize_date<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
@@ -557,6 +561,7 @@ fn apply_status(
             effort_total: snap.effort_total,
             note: snap.note,
             origin: "status.yaml",
+            ids: None,
         });
     }
     let kpi_ids: Vec<String> = project.kpis.iter().map(|k| k.id.clone()).collect();
@@ -622,6 +627,7 @@ fn merge_git_days(history: &mut Vec<Snapshot>, days: &[(String, crate::load::Cou
             effort_total: effort.then_some(c.effort_total),
             note: None,
             origin: "git",
+            ids: Some((c.done_ids.clone(), c.open_ids.clone())),
         });
     }
     history.sort_by_key(|s| s.date);

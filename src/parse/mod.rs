@@ -45,14 +45,42 @@ pub fn count_items(name: &str, text: &str, vocab: &Vocabulary) -> Counts {
             continue;
         }
         let effort = item.fields.effort.map_or(0.0, |e| (e.min + e.max) / 2.0);
+        let id = item_identity(&item.title);
         c.total += 1;
         c.effort_total += effort;
         if item.fields.status == Some(Status::Done) {
             c.done += 1;
             c.effort_done += effort;
+            c.done_ids.push(id);
+        } else {
+            c.open_ids.push(id);
         }
     }
+    c.done_ids.sort_unstable();
+    c.open_ids.sort_unstable();
     c
+}
+
+/// An item's identity across versions of the documents: FNV-1a of its title as restatements are matched (so
+/// `3. Search ✅` and `Search` are one item, wherever it moves).
+pub fn item_identity(title: &str) -> u32 {
+    extract::title_key(title).bytes().fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+}
+
+/// Items finished in `before` that are gone from `now` (archived or deleted), and items finished in `before`
+/// that are open in `now` (reopened).
+pub fn archived_and_reopened(before: &Counts, now: &Counts) -> (u32, u32) {
+    let has = |v: &[u32], x: &u32| v.binary_search(x).is_ok();
+    let mut archived = 0;
+    let mut reopened = 0;
+    for id in &before.done_ids {
+        if has(&now.open_ids, id) && !has(&now.done_ids, id) {
+            reopened += 1;
+        } else if !has(&now.open_ids, id) && !has(&now.done_ids, id) {
+            archived += 1;
+        }
+    }
+    (archived, reopened)
 }
 
 /// Parses every document and the status file of one project.
@@ -111,23 +139,25 @@ pub fn parse_project(source: ProjectSource, vocab: &Vocabulary) -> (RawProject, 
         let mut day = Counts::default();
         for doc in docs {
             let counts = match (source.known_counts.get(&doc.blob), &doc.text) {
-                (Some(c), _) => *c,
+                (Some(c), _) => c.clone(),
                 (None, Some(text)) => match new_counts.iter().find(|(b, _)| *b == doc.blob) {
-                    Some((_, c)) => *c,
+                    Some((_, c)) => c.clone(),
                     None => {
                         let c = count_items(&doc.name, text, vocab);
-                        new_counts.push((doc.blob.clone(), c));
+                        new_counts.push((doc.blob.clone(), c.clone()));
                         c
                     }
                 },
                 (None, None) => continue,
             };
-            day += counts;
+            day += &counts;
         }
+        day.done_ids.sort_unstable();
+        day.open_ids.sort_unstable();
         git_days.push((date.clone(), day));
     }
     let mut blob_counts: Vec<(String, Counts)> =
-        source.known_counts.iter().map(|(b, c)| (b.clone(), *c)).chain(new_counts).collect();
+        source.known_counts.iter().map(|(b, c)| (b.clone(), c.clone())).chain(new_counts).collect();
     blob_counts.sort_by(|a, b| a.0.cmp(&b.0));
     (RawProject { slug: source.slug, documents, status, git_days, blob_counts }, diagnostics)
 }
@@ -141,6 +171,16 @@ mod tests {
         let md = "# R\n- [x] **a**: 2d\n- [ ] **b**: 3-5 days\n- [ ] ~~**c**: 9d~~\n- [ ] d\n";
         let c = count_items("r.md", md, &Vocabulary::default());
         // c is struck through (cancelled, out of scope); d has no estimate
-        assert_eq!(c, Counts { done: 1, total: 3, effort_done: 2.0, effort_total: 6.0 });
+        assert_eq!((c.done, c.total, c.effort_done, c.effort_total), (1, 3, 2.0, 6.0));
+        assert_eq!((c.done_ids.len(), c.open_ids.len()), (1, 2));
+    }
+
+    #[test]
+    fn archived_and_reopened_items_by_identity() {
+        let v = Vocabulary::default();
+        let before = count_items("r.md", "# R\n- [x] Login\n- [x] Search\n- [x] Export\n- [ ] Billing\n", &v);
+        // Login archived (gone), Search reopened, Export still done, Billing done now, Sync added
+        let now = count_items("r.md", "# R\n- [ ] Search\n- [x] Export\n- [x] Billing\n- [ ] Sync\n", &v);
+        assert_eq!(archived_and_reopened(&before, &now), (1, 1));
     }
 }

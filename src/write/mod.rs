@@ -211,7 +211,7 @@ pub fn write_history_cache(root: &Path, cache: &crate::load::HistoryCache) -> Re
     }
     // counts this build did not need (a report with an earlier --today reads fewer days) stay for the next one
     let mut merged = crate::load::HistoryCache::read(root, &cache.key);
-    merged.counts.extend(cache.counts.iter().map(|(k, v)| (k.clone(), *v)));
+    merged.counts.extend(cache.counts.iter().map(|(k, v)| (k.clone(), v.clone())));
     merged.walks.extend(cache.walks.iter().map(|(k, v)| (k.clone(), v.clone())));
     let bytes = serde_json::to_vec(&merged).context("failed to serialize the history cache")?;
     let tmp = path.with_extension("json.tmp");

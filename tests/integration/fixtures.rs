@@ -429,3 +429,44 @@ fn cached_git_walk_gives_the_same_history_as_a_fresh_one() {
     assert!(site.build().status.success());
     assert_eq!(history(), cached, "a fresh walk disagrees with the cached one");
 }
+
+/// Items are tracked by identity across commits: finished items moved out of the roadmap while new ones arrive
+/// are archived work and new scope, not reopened items (the counts alone fall from 2 done to 0 done of 4).
+#[test]
+fn archived_items_are_not_reopened() {
+    if std::process::Command::new("git").arg("--version").output().is_err() {
+        eprintln!("git is not installed; skipped");
+        return;
+    }
+    let site = Site::new();
+    let git = |args: &[&str], when: &str| super::support::git_at(site.path(), args, when);
+    let write = |text: &str| std::fs::write(site.path().join("content/p/roadmap.md"), text).unwrap();
+    std::fs::create_dir_all(site.path().join("content/p")).unwrap();
+    git(&["init", "-q"], "2026-11-01T12:00:00Z");
+    write("# P\n- [ ] alpha\n- [ ] beta\n- [ ] gamma\n- [ ] delta\n");
+    git(&["add", "-A"], "2026-11-02T12:00:00Z");
+    git(&["commit", "-qm", "four"], "2026-11-02T12:00:00Z");
+    write("# P\n- [x] alpha\n- [x] beta\n- [ ] gamma\n- [ ] delta\n");
+    git(&["commit", "-qam", "two done"], "2026-11-03T12:00:00Z");
+    write("# P\n- [ ] gamma\n- [ ] delta\n- [ ] epsilon\n- [ ] zeta\n");
+    git(&["commit", "-qam", "archive the done ones, add two"], "2026-11-04T12:00:00Z");
+    let out = site.run(&["build", "--today", "2026-11-04"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&site.read("output/api/p.json")).unwrap();
+    let p = &json["projects"][0];
+    let counts: Vec<(u64, u64)> = p["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["done"].as_u64().unwrap(), s["total"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(counts, [(0, 4), (2, 4), (0, 4)], "one git point per commit day");
+    let moved: Vec<&str> = p["attention"]["moved"].as_array().unwrap().iter().map(|m| m.as_str().unwrap()).collect();
+    assert_eq!(
+        moved,
+        [
+            "Scope grew by 2 items since 2026-11-03.",
+            "2 items finished earlier left the documents (archived) since 2026-11-03."
+        ]
+    );
+}

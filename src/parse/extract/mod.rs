@@ -711,7 +711,7 @@ fn tag_priority(raw: &str, vocab: &Vocabulary) -> Option<(Priority, String)> {
 
 /// A title for matching restatements: lower-case letters and digits, words joined by single spaces (`UI/UX
 /// Design` and `ui ux design` match).
-fn title_key(title: &str) -> String {
+pub(crate) fn title_key(title: &str) -> String {
     static LEAD: OnceLock<Regex> = OnceLock::new();
     // `Phase 3: Search`, `3. Search`, `M3 — Search` and `Search ✅ Closed` are the same work
     let lead = LEAD.get_or_init(|| {
