@@ -160,10 +160,45 @@ fn esc(s: &str) -> String {
 }
 
 /// Makes plotters' SVG scalable and accessible: viewBox only, role, title, desc.
+/// Coordinates in quoted attribute values to one decimal (`71.52000000000001` -> `71.5`): smaller files, and the
+/// same bytes on every platform. Text between tags is left alone.
+fn round_coordinates(svg: &str) -> String {
+    static N: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let num = N.get_or_init(|| regex::Regex::new(r"(-?\d+)\.(\d)\d+").expect("pattern"));
+    let mut out = String::with_capacity(svg.len());
+    let mut in_tag = false;
+    let mut in_quote = false;
+    let mut value = String::new();
+    for c in svg.chars() {
+        match c {
+            '<' if !in_quote => {
+                in_tag = true;
+                out.push(c);
+            }
+            '>' if !in_quote => {
+                in_tag = false;
+                out.push(c);
+            }
+            '"' if in_tag => {
+                if in_quote {
+                    out.push_str(&num.replace_all(&value, "$1.$2"));
+                    value.clear();
+                }
+                in_quote = !in_quote;
+                out.push(c);
+            }
+            c if in_quote => value.push(c),
+            c => out.push(c),
+        }
+    }
+    out.push_str(&value);
+    out
+}
+
 fn finish_svg(svg: &str, id: &str, title: &str, desc: &str) -> String {
     let Some(open_end) = svg.find('>') else { return svg.to_string() };
     let body = &svg[open_end + 1..];
-    let body = body.trim_start_matches(|c: char| c.is_whitespace());
+    let body = round_coordinates(body.trim_start_matches(|c: char| c.is_whitespace()));
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} {H}\" class=\"chart\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>{}",
         esc(title),
@@ -755,6 +790,12 @@ mod tests {
             }
             assert!(a.0 >= 0.0 && a.0 + text_width(&a.2, 12.0) <= f64::from(W) + 0.5, "{a:?} is clipped");
         }
+    }
+
+    #[test]
+    fn coordinates_are_rounded_but_text_is_not() {
+        let svg = r#"<line x1="71.52000000000001" y1="16"/><text x="3.14159">pi is 3.14159</text>"#;
+        assert_eq!(round_coordinates(svg), r#"<line x1="71.5" y1="16"/><text x="3.1">pi is 3.14159</text>"#);
     }
 
     #[test]
