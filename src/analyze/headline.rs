@@ -71,7 +71,9 @@ pub fn headline(project: &Project, progress: &Progress, today: Date, warnings: &
         .iter()
         .filter_map(|d| project.documents.get(*d).and_then(|doc| doc.updated.map(|u| u.0)))
         .max()
-        .filter(|_| docs_with_items.iter().all(|d| project.documents.get(*d).is_some_and(|doc| doc.updated.is_some())));
+        .filter(|_| docs_with_items.iter().all(|d| project.documents.get(*d).is_some_and(|doc| doc.updated.is_some())))
+        // statuses set in status.yaml are newer than any document date (and carry none)
+        .filter(|_| project.items.iter().all(|i| i.overridden.is_empty()));
     let items = (progress.items_total > 0).then(|| Figure {
         kind: "items done",
         value: progress.ratio(),
@@ -111,8 +113,8 @@ pub fn headline(project: &Project, progress: &Progress, today: Date, warnings: &
             value: v,
             text: format!("{} of {} checkboxes ({})", progress.tasks_done, progress.tasks_total, percent(v)),
             source: "checkboxes under the items".into(),
-            as_of: items_as_of,
-            age_days: age(items_as_of),
+            as_of: None,
+            age_days: None,
         }
     });
     let (main, mut others) = match (items, stated) {

@@ -235,7 +235,7 @@ fn outlook_view(p: &Project, a: &ProjectAnalysis) -> Option<OutlookView> {
             scope_words(*throughput, *scope_growth),
         ),
         Outlook::NoFinishInSight { throughput, scope_growth, .. } => (
-            "no finish in sight".into(),
+            String::new(),
             target.map(|t| format!("target {}", long_date(t))).unwrap_or_default(),
             if *throughput <= 1e-9 {
                 "Nothing was finished over the history.".into()
@@ -245,14 +245,15 @@ fn outlook_view(p: &Project, a: &ProjectAnalysis) -> Option<OutlookView> {
             scope_words(*throughput, *scope_growth),
         ),
         Outlook::InsufficientData { reason } => (
-            "not enough data".into(),
+            String::new(),
             target.map(|t| format!("target {}", long_date(t))).unwrap_or_default(),
             format!("{reason}."),
             String::new(),
         ),
-        Outlook::Done => ("done".into(), String::new(), "Everything in scope is done.".into(), String::new()),
+        Outlook::Done => (String::new(), String::new(), "Everything in scope is done.".into(), String::new()),
     };
-    Some(OutlookView { badge: schedule_badge(&burn.outlook), p85, against_target, spread, scope })
+    let dated = matches!(burn.outlook, Outlook::Forecast { .. });
+    Some(OutlookView { badge: schedule_badge(&burn.outlook), dated, p85, against_target, spread, scope })
 }
 
 fn attention_row(p: &Project, f: &crate::analyze::attention::Flagged) -> AttentionRow {

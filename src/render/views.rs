@@ -134,7 +134,9 @@ pub struct HeadlineView {
 #[derive(Debug, Clone, Serialize)]
 pub struct OutlookView {
     pub badge: Option<Badge>,
-    /// `7 Apr 2027`, or what stands in for a date (`no finish in sight`, `not enough data`).
+    /// A P85 date was forecast (else `p85` says why not).
+    pub dated: bool,
+    /// `7 Apr 2027`; empty without a dated forecast (the badge says why).
     pub p85: String,
     /// `2 days before the target (9 Apr 2027)`.
     pub against_target: String,
