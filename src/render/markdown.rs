@@ -79,10 +79,13 @@ fn sanitize(html: &str) -> String {
 }
 
 /// Renders `doc`; `line_anchor(line)` gives the id for lines that items come from.
+/// `item_lines` are the lines items and KPIs come from (they get anchors); `overrides` the lines of items whose
+/// status `status.yaml` sets, with that status: their checkbox shows it, and a badge says where it comes from.
 pub fn render_document(
     doc: &Document,
     anchors: &mut Anchors,
     item_lines: &BTreeSet<usize>,
+    overrides: &std::collections::BTreeMap<usize, crate::parse::Status>,
     line_prefix: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> RenderedDocument {
@@ -98,12 +101,28 @@ pub fn render_document(
     let mut refused_links = 0usize;
     let mut refused_image = false;
     let line_anchor = |line: usize| format!("<span class=\"line-anchor\" id=\"{line_prefix}-L{line}\"></span>");
+    let badge = |line: usize| {
+        overrides.get(&line).map(|status| {
+            format!(
+                " <span class=\"badge override\">status.yaml: {}</span> ",
+                super::status_badge(*status).label.to_lowercase()
+            )
+        })
+    };
+    // the override badge of the last anchored line, placed after its checkbox or before its first text
+    let mut pending_badge: Option<String> = None;
 
     for (event, range) in Parser::new_ext(&doc.text, options()).into_offset_iter() {
         if !raw_html.is_empty() && !matches!(event, Event::Html(_)) {
             events.push(Event::Html(CowStr::from(sanitize(&std::mem::take(&mut raw_html)))));
         }
         let line = lines.line(range.start);
+        if matches!(event, Event::Text(_) | Event::Code(_))
+            && code.is_none()
+            && let Some(b) = pending_badge.take()
+        {
+            events.push(Event::InlineHtml(b.into()));
+        }
         match event {
             Event::Start(Tag::Heading { level, id: _, classes, attrs }) => {
                 let text = doc.headings.get(heading_index).map(|h| h.text.clone()).unwrap_or_default();
@@ -124,11 +143,13 @@ pub fn render_document(
                     classes,
                     attrs,
                 }));
+                pending_badge = badge(line);
             }
             Event::Start(Tag::Item) => {
                 events.push(Event::Start(Tag::Item));
                 if item_lines.contains(&line) {
                     events.push(Event::InlineHtml(line_anchor(line).into()));
+                    pending_badge = badge(line);
                 }
             }
             Event::Start(Tag::TableRow) => {
@@ -140,6 +161,7 @@ pub fn render_document(
                 events.push(Event::Start(Tag::TableCell));
                 if let Some(row_line) = row_anchor.take() {
                     events.push(Event::InlineHtml(line_anchor(row_line).into()));
+                    pending_badge = badge(row_line);
                 }
             }
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -175,8 +197,15 @@ pub fn render_document(
             }
             Event::Html(h) => raw_html.push_str(&h),
             Event::InlineHtml(h) => events.push(Event::InlineHtml(sanitize(&h).into())),
-            Event::TaskListMarker(done) => {
-                let (mark, label) = if done { ("☑", "done") } else { ("☐", "not done") };
+            Event::TaskListMarker(written) => {
+                // the box shows the status the report uses: status.yaml's when it sets one
+                let done = overrides.get(&line).map_or(written, |s| *s == crate::parse::Status::Done);
+                let (mark, label) = match (done, done != written) {
+                    (true, false) => ("☑", "done"),
+                    (false, false) => ("☐", "not done"),
+                    (true, true) => ("☑", "done (set in status.yaml; the document says not done)"),
+                    (false, true) => ("☐", "not done (set in status.yaml; the document says done)"),
+                };
                 events.push(Event::InlineHtml(
                     format!(
                         "<span class=\"task {}\" role=\"img\" aria-label=\"{label}\">{mark}</span> ",
@@ -184,6 +213,9 @@ pub fn render_document(
                     )
                     .into(),
                 ));
+                if let Some(b) = pending_badge.take() {
+                    events.push(Event::InlineHtml(b.trim_start().to_string().into()));
+                }
             }
             Event::Text(t) if t.contains('\u{FFFD}') => {
                 for (i, part) in t.split('\u{FFFD}').enumerate() {

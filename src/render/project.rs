@@ -384,7 +384,13 @@ pub fn project_pages(
         let mut lines: BTreeSet<usize> = p.items.iter().filter(|i| i.document == d).map(|i| i.line).collect();
         lines.extend(p.kpis.iter().filter(|k| k.document == d).map(|k| k.line));
         let anchor = anchors.make(&format!("doc {}", doc_prefix(&doc.name)));
-        let r = markdown::render_document(doc, &mut anchors, &lines, &doc_prefix(&doc.name), diagnostics);
+        let overrides: std::collections::BTreeMap<usize, Status> = p
+            .items
+            .iter()
+            .filter(|i| i.document == d && i.overridden.contains(&"status"))
+            .map(|i| (i.line, i.status))
+            .collect();
+        let r = markdown::render_document(doc, &mut anchors, &lines, &overrides, &doc_prefix(&doc.name), diagnostics);
         let updated = doc.updated.map(|(u, _)| format!("last updated {}", format_date(u))).unwrap_or_default();
         docs.push(DocLink {
             name: doc.name.clone(),

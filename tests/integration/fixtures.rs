@@ -470,3 +470,20 @@ fn archived_items_are_not_reopened() {
         ]
     );
 }
+
+/// A document page shows the status the report uses: a box status.yaml sets done is checked, with a badge saying
+/// where that comes from; the other boxes stay as written.
+#[test]
+fn document_checkboxes_show_status_yaml_overrides() {
+    let site = Site::new()
+        .file("content/p/roadmap.md", "# P\n\n- [ ] Login page\n- [ ] Search\n- [x] Export\n")
+        .file("content/p/status.yaml", "items:\n  login-page:\n    status: done\n");
+    assert!(site.build().status.success());
+    let html = site.read("output/p/docs/roadmap.html");
+    let login = &html[html.find("p-L3").unwrap()..html.find("Login page").unwrap()];
+    assert!(login.contains("☑") && login.contains("set in status.yaml; the document says not done"), "{login}");
+    assert!(login.contains("status.yaml: done"), "{login}");
+    let search = &html[html.find("Login page").unwrap()..html.find("Search").unwrap()];
+    assert!(search.contains("☐") && !search.contains("status.yaml"), "{search}");
+    assert_eq!(html.matches("badge override").count(), 1);
+}
