@@ -22,6 +22,8 @@ pub struct Attention {
     pub overdue: Vec<Flagged>,
     /// Open critical items that are neither blocked nor overdue (those are listed above).
     pub critical: Vec<Flagged>,
+    /// Every open critical item, blocked and overdue ones included: the count a reader sees.
+    pub critical_open: usize,
     /// Changes since the previous snapshot, in words, newest facts first.
     pub moved: Vec<String>,
 }
@@ -40,6 +42,7 @@ pub fn items(project: &Project, today: Date) -> Attention {
         if matches!(item.status, Status::Done | Status::Cancelled) {
             continue;
         }
+        a.critical_open += usize::from(item.priority == Some(Priority::Critical));
         if item.status == Status::Blocked {
             let reason = item
                 .note

@@ -309,6 +309,43 @@ fn amount(v: f64, unit: Unit) -> String {
     }
 }
 
+/// The kind of a KPI, to match KPIs across projects: the first rule whose words all appear in the name (or, failing
+/// that, the target) wins. `None` for a KPI no rule knows; it is compared under its own name.
+pub const KINDS: &[(&str, &[&str])] = &[
+    ("Uptime", &["uptime"]),
+    ("Uptime", &["availability"]),
+    ("API response time", &["api", "response"]),
+    ("API response time", &["api", "latency"]),
+    ("Page load time", &["page", "load"]),
+    ("Page load time", &["load", "time"]),
+    ("Error rate", &["error", "rate"]),
+    ("Error rate", &["errors"]),
+    ("Database query time", &["query"]),
+    ("Response time", &["response", "time"]),
+    ("Concurrent users", &["concurrent"]),
+    ("Throughput", &["transactions"]),
+    ("Throughput", &["throughput"]),
+    ("Throughput", &["requests", "per"]),
+    ("Test coverage", &["coverage"]),
+    ("Customer satisfaction", &["satisfaction"]),
+    ("Performance score", &["lighthouse"]),
+    ("Performance score", &["performance", "score"]),
+];
+
+/// See [`KINDS`].
+pub fn kind(name: &str, target: &str) -> Option<&'static str> {
+    let words = |t: &str| -> Vec<String> {
+        t.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(String::from).collect()
+    };
+    let (n, t) = (words(name), words(target));
+    let matches = |w: &[String], rule: &[&str]| rule.iter().all(|r| w.iter().any(|x| x == r || x == &format!("{r}s")));
+    KINDS
+        .iter()
+        .find(|(_, rule)| matches(&n, rule))
+        .or_else(|| KINDS.iter().find(|(_, rule)| matches(&t, rule)))
+        .map(|(k, _)| *k)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -370,6 +407,19 @@ mod tests {
         assert_eq!(direction(None, "Uptime", "99.9%"), Some(Direction::AtLeast));
         assert_eq!(direction(None, "Error Rate", "0.1%"), Some(Direction::AtMost));
         assert_eq!(direction(None, "Market Position", "#1"), None);
+    }
+
+    #[test]
+    fn kinds_match_across_projects() {
+        assert_eq!(kind("API Response Time", "<200ms"), Some("API response time"));
+        assert_eq!(kind("API response times", "Sub-100ms"), Some("API response time"));
+        assert_eq!(kind("Uptime reliability", "99.9%"), Some("Uptime"));
+        assert_eq!(kind("uptime target", "99.9%"), Some("Uptime"));
+        assert_eq!(kind("Page Load Time", "<2 seconds"), Some("Page load time"));
+        assert_eq!(kind("Page load time", "< 3 seconds"), Some("Page load time"));
+        assert_eq!(kind("Error rate in production", "< 1%"), Some("Error rate"));
+        assert_eq!(kind("Reliability", "99.9% uptime, zero failed transactions"), Some("Uptime"));
+        assert_eq!(kind("Market Position", "#1 in tokenized messaging"), None);
     }
 
     #[test]

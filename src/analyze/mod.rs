@@ -7,6 +7,7 @@ pub mod forecast;
 pub mod headline;
 pub mod history;
 pub mod kpi;
+pub mod portfolio;
 pub mod priority;
 
 use std::collections::BTreeMap;

@@ -2,6 +2,7 @@
 //! highlighted code, the syntax stylesheet, the JSON export). Nothing here touches the disk.
 
 pub mod charts;
+pub mod compare;
 pub mod highlight;
 pub mod json;
 pub mod markdown;
@@ -62,8 +63,11 @@ pub fn render_site(
         root: root.to_string(),
         base_url: config.base_url.clone(),
     };
-    let cards: Vec<ProjectCard> =
-        portfolio.projects.iter().zip(&analysis.projects).map(|(p, a)| card(p, a, "")).collect();
+    // the project that needs attention first comes first
+    let cards: Vec<ProjectCard> = crate::analyze::portfolio::risk_order(portfolio, &analysis.projects)
+        .into_iter()
+        .map(|i| card(&portfolio.projects[i], &analysis.projects[i], ""))
+        .collect();
     let mut pages = Vec::new();
     let index = IndexView {
         site: site(""),
@@ -131,6 +135,7 @@ pub fn render_site(
         entries.push(r.entry);
     }
     pages.extend(report::portfolio_priorities(portfolio, analysis, site("../"), theme)?);
+    pages.extend(compare::compare_pages(portfolio, analysis, site("../"), theme)?);
     pages.push(Page {
         path: "api/projects.json".into(),
         bytes: json::file_bytes(&today_text, entries.iter().map(Vec::as_slice)),

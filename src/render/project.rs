@@ -41,6 +41,12 @@ pub fn item_row(p: &Project, i: &Item, today: Date, up: &str) -> ItemRow {
     ItemRow {
         milestone: i.kind == crate::parse::ItemKind::Milestone,
         id: i.id.clone(),
+        anchor: if up.starts_with("../") && up.len() > 3 {
+            // a site-wide list (`../<slug>/`): ids of different projects may collide
+            format!("{}-item-{}", crate::model::slugify(&p.slug), i.id)
+        } else {
+            format!("item-{}", i.id)
+        },
         title: i.title.clone(),
         section: clean_section(&i.section),
         status: status_badge(i.status),
@@ -282,6 +288,7 @@ fn attention_view(p: &Project, a: &ProjectAnalysis, kpis: &[KpiRow]) -> Attentio
         overdue: t.overdue.iter().take(OVERDUE_SHOWN).map(|f| attention_row(p, f)).collect(),
         overdue_more: t.overdue.len().saturating_sub(OVERDUE_SHOWN),
         critical: t.critical.iter().map(|f| attention_row(p, f)).collect(),
+        critical_open: t.critical_open,
         moved: t.moved.clone(),
         kpis: if measured.is_empty() {
             String::new()
@@ -293,7 +300,7 @@ fn attention_view(p: &Project, a: &ProjectAnalysis, kpis: &[KpiRow]) -> Attentio
     }
 }
 
-fn verdict_badge(v: Verdict) -> Badge {
+pub fn verdict_badge(v: Verdict) -> Badge {
     let (class, label) = match v {
         Verdict::Met => ("health-green", "Met"),
         Verdict::Missed => ("health-red", "Missed"),

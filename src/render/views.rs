@@ -67,6 +67,8 @@ pub struct IndexView {
 #[derive(Debug, Clone, Serialize)]
 pub struct ItemRow {
     pub id: String,
+    /// The row's element id: `item-<id>` on a project's pages, `<slug>-item-<id>` on site-wide lists.
+    pub anchor: String,
     pub title: String,
     pub section: String,
     pub status: Badge,
@@ -164,6 +166,8 @@ pub struct AttentionView {
     /// Overdue items not listed (the list shows the most overdue).
     pub overdue_more: usize,
     pub critical: Vec<AttentionRow>,
+    /// Every open critical item (blocked and overdue ones included).
+    pub critical_open: usize,
     pub moved: Vec<String>,
     /// `2 of 5 measured KPIs missed`, empty when no KPI was measured.
     pub kpis: String,
@@ -388,4 +392,64 @@ pub struct PortfolioPrioritiesView {
     pub sorts: Vec<SortLink>,
     pub sorted_by: String,
     pub items: Vec<PortfolioItem>,
+}
+
+/// One project in the comparison table.
+#[derive(Debug, Clone, Serialize)]
+pub struct CompareRow {
+    pub name: String,
+    pub href: String,
+    pub verdict: Option<Badge>,
+    /// 1 for the project that needs attention first.
+    pub risk: usize,
+    pub p85: String,
+    /// `YYYY-MM-DD` for sorting.
+    pub p85_iso: String,
+    pub target: String,
+    /// `+116` days late, `-3` early, empty without both dates.
+    pub gap: String,
+    pub gap_days: Option<i64>,
+    pub headline: u32,
+    pub blocked: usize,
+    pub overdue: usize,
+    pub critical: usize,
+    pub kpis: String,
+    pub kpis_met: usize,
+    pub owner: String,
+    /// The newest data point: the last snapshot's date.
+    pub updated: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KpiCell {
+    pub project: String,
+    pub href: String,
+    pub target: String,
+    pub actual: String,
+    pub verdict: Badge,
+    pub gap: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KpiCompare {
+    pub kind: String,
+    pub cells: Vec<KpiCell>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CompareView {
+    pub site: SiteView,
+    pub rows: Vec<CompareRow>,
+    pub kpis: Vec<KpiCompare>,
+    pub lists: Vec<ViewLink>,
+}
+
+/// A site-wide item list (critical, blocked, overdue, by owner), grouped by project or owner.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemIndexView {
+    pub site: SiteView,
+    pub title: String,
+    pub intro: String,
+    pub lists: Vec<ViewLink>,
+    pub groups: Vec<ItemGroup>,
 }

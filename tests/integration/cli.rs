@@ -264,3 +264,36 @@ fn example_report_puts_the_answers_first() {
     let overdue = site.read("output/flutterbye/items/overdue.html");
     assert_eq!(overdue.matches("<tr id=\"item-").count(), 9);
 }
+
+/// The comparison page: projects in risk order (both off track, the later one first: Flutterbye's P85 is 116 days
+/// after its target, RollingDrop's 87; TIMIP has too little history), and uptime side by side with what was
+/// measured (status.yaml: 99.2%, 99.5%, 99.95% against 99.9% each: missed, missed, met).
+#[test]
+fn comparison_page_orders_by_risk_and_lines_up_kpis() {
+    let site = example();
+    assert!(site.run(&["build", "-q"]).status.success());
+    let html = site.read("output/compare/index.html");
+    let at = |s: &str| html.find(s).unwrap_or_else(|| panic!("{s} missing"));
+    assert!(at(">Flutterbye</a>") < at(">RollingDrop</a>") && at(">RollingDrop</a>") < at(">TIMIP</a>"));
+    assert!(html.contains("116 days late") && html.contains("87 days late"));
+    let uptime = &html[at("<h3>Uptime</h3>")..];
+    let uptime = &uptime[..uptime.find("</table>").unwrap()];
+    let rows: Vec<&str> = uptime.split("<tr>").skip(2).collect();
+    assert_eq!(rows.len(), 3, "{uptime}");
+    for (row, (project, actual, verdict)) in rows.iter().zip([
+        ("Flutterbye", "99.2%", "Missed"),
+        ("RollingDrop", "99.5%", "Missed"),
+        ("TIMIP", "99.95%", "Met"),
+    ]) {
+        assert!(row.contains(project) && row.contains(actual) && row.contains(verdict), "{row}");
+    }
+    // the site-wide lists: Security Headers (Flutterbye) and Transaction & Payment System (RollingDrop) are blocked
+    let blocked = site.read("output/compare/blocked.html");
+    assert_eq!(blocked.matches("-item-").count(), 2);
+    assert!(blocked.contains("id=\"flutterbye-item-security-headers\""), "rows need project-qualified ids");
+    assert!(blocked.contains("Security Headers") && blocked.contains("Transaction &amp; Payment System"));
+    // the index lists the projects in the same order
+    let index = site.read("output/index.html");
+    assert!(index.find(">Flutterbye<").unwrap() < index.find(">RollingDrop<").unwrap());
+    assert!(index.find(">RollingDrop<").unwrap() < index.find(">TIMIP<").unwrap());
+}

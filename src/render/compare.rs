@@ -1,0 +1,196 @@
+//! The cross-project pages in `compare/`: the comparison table (pre-sorted by risk; a small script sorts by any
+//! column, the page reads without it), KPIs matched by kind, and site-wide item lists with stable URLs.
+
+use time::Date;
+
+use super::project::{item_row, long_date, schedule_badge};
+use super::views::*;
+use super::{Page, theme};
+use crate::analyze::Analysis;
+use crate::analyze::forecast::Outlook;
+use crate::analyze::portfolio;
+use crate::model::{Item, Portfolio, format_date};
+use crate::parse::{Priority, Status};
+
+fn open(i: &Item) -> bool {
+    !matches!(i.status, Status::Done | Status::Cancelled)
+}
+
+fn overdue(i: &Item, today: Date) -> bool {
+    open(i) && i.window.is_some_and(|(_, end)| end < today)
+}
+
+const LISTS: [(&str, &str); 4] =
+    [("critical", "Critical, open"), ("blocked", "Blocked"), ("overdue", "Overdue"), ("owners", "By owner")];
+
+fn list_links(portfolio: &Portfolio, today: Date, current: &str) -> Vec<ViewLink> {
+    let count = |f: &dyn Fn(&Item) -> bool| portfolio.projects.iter().flat_map(|p| &p.items).filter(|i| f(i)).count();
+    LISTS
+        .iter()
+        .map(|(key, label)| ViewLink {
+            label: label.to_string(),
+            href: format!("{key}.html"),
+            count: match *key {
+                "critical" => count(&|i| open(i) && i.priority == Some(Priority::Critical)),
+                "blocked" => count(&|i| i.status == Status::Blocked),
+                "overdue" => count(&|i| overdue(i, today)),
+                _ => count(&|i| i.owner.is_some()),
+            },
+            current: *key == current,
+        })
+        .collect()
+}
+
+pub fn compare_pages(
+    portfolio: &Portfolio,
+    analysis: &Analysis,
+    site: SiteView,
+    theme: &theme::Theme,
+) -> Result<Vec<Page>, theme::ThemeError> {
+    let today = analysis.today;
+    let a = &analysis.projects;
+    let order = portfolio::risk_order(portfolio, a);
+    let rows: Vec<CompareRow> = order
+        .iter()
+        .enumerate()
+        .map(|(rank, &i)| {
+            let p = &portfolio.projects[i];
+            let x = &a[i];
+            let p85 = match x.burn.as_ref().map(|b| &b.outlook) {
+                Some(Outlook::Forecast { p85, .. }) => Some(*p85),
+                _ => None,
+            };
+            let gap_days = p85.zip(p.target).map(|(d, t)| (d - t).whole_days());
+            let (met, measured) = portfolio::kpis_met(x);
+            CompareRow {
+                name: p.name.clone(),
+                href: format!("../{}/index.html", crate::url::segment(&p.slug)),
+                verdict: x.burn.as_ref().and_then(|b| schedule_badge(&b.outlook)),
+                risk: rank + 1,
+                p85: p85.map(long_date).unwrap_or_else(|| "–".into()),
+                p85_iso: p85.map(format_date).unwrap_or_default(),
+                target: p.target.map(long_date).unwrap_or_else(|| "–".into()),
+                gap: gap_days
+                    .map(|g| if g > 0 { format!("{g} days late") } else { format!("{} days early", -g) })
+                    .unwrap_or_default(),
+                gap_days,
+                headline: (x.headline.main.value * 100.0).round() as u32,
+                blocked: x.attention.blocked.len(),
+                overdue: x.attention.overdue.len(),
+                critical: x.attention.critical_open,
+                kpis: if measured == 0 { "none measured".into() } else { format!("{met} of {measured} met") },
+                kpis_met: met,
+                owner: p.owner.clone().unwrap_or_default(),
+                updated: x
+                    .burn
+                    .as_ref()
+                    .and_then(|b| b.snapshots.last())
+                    .map(|s| format_date(s.date))
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
+    let kpis = portfolio::kpi_kinds(a)
+        .into_iter()
+        .map(|k| KpiCompare {
+            kind: k.kind,
+            cells: k
+                .entries
+                .iter()
+                .map(|(pi, ji)| {
+                    let p = &portfolio.projects[*pi];
+                    let j = &a[*pi].kpis[*ji];
+                    KpiCell {
+                        project: p.name.clone(),
+                        href: format!("../{}/index.html#kpi-{}", crate::url::segment(&p.slug), p.kpis[j.entries[0]].id),
+                        target: j.target.clone(),
+                        actual: j.actual.clone().unwrap_or_else(|| "–".into()),
+                        verdict: super::project::verdict_badge(j.verdict),
+                        gap: j.gap.clone(),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let mut pages = vec![super::render_page(
+        theme,
+        "compare.html",
+        "compare/index.html",
+        &CompareView { site: site.clone(), rows, kpis, lists: list_links(portfolio, today, "") },
+    )?];
+    // the site-wide item lists, grouped by project in risk order (owners: by owner)
+    for (key, label) in LISTS {
+        let keep = |i: &Item| match key {
+            "critical" => open(i) && i.priority == Some(Priority::Critical),
+            "blocked" => i.status == Status::Blocked,
+            "overdue" => overdue(i, today),
+            _ => i.owner.is_some(),
+        };
+        let mut anchors = super::markdown::Anchors::default();
+        let groups: Vec<ItemGroup> = if key == "owners" {
+            let mut owners: Vec<(String, usize, &Item)> = Vec::new();
+            for (pi, p) in portfolio.projects.iter().enumerate() {
+                for i in p.items.iter().filter(|i| keep(i)) {
+                    owners.push((i.owner.clone().unwrap_or_default(), pi, i));
+                }
+            }
+            owners.sort_by(|a, b| a.0.to_lowercase().cmp(&b.0.to_lowercase()).then(a.1.cmp(&b.1)));
+            let mut groups: Vec<ItemGroup> = Vec::new();
+            for (owner, pi, i) in owners {
+                let p = &portfolio.projects[pi];
+                let row = item_row(p, i, today, &format!("../{}/", crate::url::segment(&p.slug)));
+                match groups.last_mut().filter(|g| g.name == owner) {
+                    Some(g) => g.items.push(row),
+                    None => groups.push(group(owner.clone(), anchors.make(&format!("owner {owner}")), vec![row])),
+                }
+            }
+            groups
+        } else {
+            order
+                .iter()
+                .filter_map(|&pi| {
+                    let p = &portfolio.projects[pi];
+                    let up = format!("../{}/", crate::url::segment(&p.slug));
+                    let rows: Vec<ItemRow> =
+                        p.items.iter().filter(|i| keep(i)).map(|i| item_row(p, i, today, &up)).collect();
+                    (!rows.is_empty()).then(|| group(p.name.clone(), anchors.make(&p.slug), rows))
+                })
+                .collect()
+        };
+        let intro = match key {
+            "critical" => {
+                "Open items marked critical, by project (the project that needs attention first comes first)."
+            }
+            "blocked" => "Items marked blocked, by project.",
+            "overdue" => "Open items whose window or due date ended before the report date, by project.",
+            _ => "Items with a named owner, by owner.",
+        };
+        pages.push(super::render_page(
+            theme,
+            "item-index.html",
+            &format!("compare/{key}.html"),
+            &ItemIndexView {
+                site: site.clone(),
+                title: label.to_string(),
+                intro: intro.to_string(),
+                lists: list_links(portfolio, today, key),
+                groups,
+            },
+        )?);
+    }
+    Ok(pages)
+}
+
+fn group(name: String, anchor: String, items: Vec<ItemRow>) -> ItemGroup {
+    let done = items.iter().filter(|i| i.status.label == "Done").count();
+    let total = items.len();
+    ItemGroup {
+        name,
+        anchor,
+        done,
+        total,
+        percent: ((done as f64 / total.max(1) as f64) * 100.0).round() as u32,
+        open: true,
+        items,
+    }
+}
