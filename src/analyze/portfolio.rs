@@ -68,6 +68,180 @@ pub fn kpi_kinds(analyses: &[ProjectAnalysis]) -> Vec<KpiKind> {
     kinds
 }
 
+/// Themes of work several projects share, and the words that put an item in one (checked against the item's title,
+/// then its section, as whole words or word starts; the first theme that matches wins). `theme:` in `status.yaml`
+/// overrides them.
+pub const THEMES: &[(&str, &[&str])] = &[
+    (
+        "authentication",
+        &[
+            "auth",
+            "authentication",
+            "login",
+            "log in",
+            "sign-in",
+            "sign in",
+            "signin",
+            "jwt",
+            "oauth",
+            "sso",
+            "session",
+            "password",
+            "wallet connect",
+        ],
+    ),
+    (
+        "payments",
+        &[
+            "payment",
+            "payments",
+            "billing",
+            "stripe",
+            "checkout",
+            "invoice",
+            "subscription",
+            "transaction",
+            "transactions",
+            "refund",
+        ],
+    ),
+    (
+        "monitoring",
+        &[
+            "monitoring",
+            "observability",
+            "logging",
+            "alerting",
+            "alerts",
+            "sentry",
+            "apm",
+            "metrics",
+            "tracing",
+            "uptime",
+        ],
+    ),
+    (
+        "security",
+        &[
+            "security",
+            "penetration",
+            "pentest",
+            "owasp",
+            "encryption",
+            "vulnerability",
+            "rate limiting",
+            "https",
+            "csrf",
+            "xss",
+            "secrets",
+            "audit",
+        ],
+    ),
+    (
+        "performance",
+        &[
+            "performance",
+            "caching",
+            "cache",
+            "optimization",
+            "optimisation",
+            "latency",
+            "load balancing",
+            "scaling",
+            "scalability",
+            "cdn",
+        ],
+    ),
+    (
+        "data",
+        &[
+            "database",
+            "schema",
+            "migration",
+            "migrations",
+            "query",
+            "supabase",
+            "postgres",
+            "postgresql",
+            "backup",
+            "persistence",
+        ],
+    ),
+    ("testing", &["test", "tests", "testing", "qa", "coverage", "e2e"]),
+    (
+        "deployment",
+        &[
+            "deployment",
+            "deploy",
+            "ci/cd",
+            "pipeline",
+            "infrastructure",
+            "environment",
+            "docker",
+            "kubernetes",
+            "hosting",
+        ],
+    ),
+    ("mobile", &["mobile", "responsive", "ios", "android", "pwa"]),
+    ("compliance", &["compliance", "gdpr", "ccpa", "privacy", "legal", "terms"]),
+];
+
+/// The theme of an item: its `status.yaml` theme, else the first keyword theme its title matches, else its section.
+pub fn theme_of(item: &crate::model::Item) -> Option<String> {
+    if let Some(t) = &item.theme {
+        return Some(t.clone());
+    }
+    let matches = |text: &str| {
+        let lower =
+            format!(" {} ", text.to_lowercase().replace(|c: char| !c.is_alphanumeric() && c != '/' && c != '-', " "));
+        THEMES
+            .iter()
+            // whole words; a keyword of five letters or more also starts a word (`payment` in `payments`)
+            .find(|(_, words)| {
+                words
+                    .iter()
+                    .any(|w| lower.contains(&format!(" {w} ")) || (w.len() >= 5 && lower.contains(&format!(" {w}"))))
+            })
+            .map(|(t, _)| t.to_string())
+    };
+    matches(&item.title).or_else(|| matches(&item.section))
+}
+
+/// A theme of work and its items per project (project index, item indexes), projects in portfolio order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SharedTheme {
+    pub theme: String,
+    pub projects: Vec<(usize, Vec<usize>)>,
+}
+
+/// Themes with open or blocked work in at least two projects, most projects first (done and cancelled items are
+/// left out: shared *blockers* are work still to do).
+pub fn shared_themes(portfolio: &Portfolio) -> Vec<SharedTheme> {
+    let mut themes: Vec<SharedTheme> = Vec::new();
+    for (pi, p) in portfolio.projects.iter().enumerate() {
+        for (ii, item) in p.items.iter().enumerate() {
+            if matches!(item.status, crate::parse::Status::Done | crate::parse::Status::Cancelled) {
+                continue;
+            }
+            let Some(theme) = theme_of(item) else { continue };
+            let t = match themes.iter_mut().position(|t| t.theme == theme) {
+                Some(i) => &mut themes[i],
+                None => {
+                    themes.push(SharedTheme { theme, projects: Vec::new() });
+                    themes.last_mut().expect("just pushed")
+                }
+            };
+            match t.projects.iter_mut().find(|(q, _)| *q == pi) {
+                Some((_, items)) => items.push(ii),
+                None => t.projects.push((pi, vec![ii])),
+            }
+        }
+    }
+    themes.retain(|t| t.projects.len() >= 2);
+    themes.sort_by(|a, b| b.projects.len().cmp(&a.projects.len()).then(a.theme.cmp(&b.theme)));
+    themes
+}
+
 /// `(met, measured)` KPIs of a project.
 pub fn kpis_met(a: &ProjectAnalysis) -> (usize, usize) {
     let measured = a.kpis.iter().filter(|k| k.actual.is_some()).count();
@@ -108,6 +282,28 @@ mod tests {
                 })
                 .collect(),
         }
+    }
+
+    #[test]
+    fn items_get_themes_from_words_or_status_yaml() {
+        let item = |title: &str, section: &str| crate::model::Item {
+            title: title.into(),
+            section: section.into(),
+            ..crate::model::Item::for_tests()
+        };
+        assert_eq!(theme_of(&item("Authentication System", "")).as_deref(), Some("authentication"));
+        assert_eq!(theme_of(&item("JWT sessions", "")).as_deref(), Some("authentication"));
+        assert_eq!(theme_of(&item("Stripe checkout", "")).as_deref(), Some("payments"));
+        assert_eq!(theme_of(&item("Security Headers", "")).as_deref(), Some("security"));
+        assert_eq!(theme_of(&item("Error tracking (Sentry)", "")).as_deref(), Some("monitoring"));
+        // the section decides when the title says nothing
+        assert_eq!(theme_of(&item("Set up alerts page", "Payments")).as_deref(), Some("monitoring"));
+        assert_eq!(theme_of(&item("Receipts", "Payments")).as_deref(), Some("payments"));
+        // "author" is not "auth": words match at their start
+        assert_eq!(theme_of(&item("Author bios", "")), None);
+        let mut x = item("Receipts", "Payments");
+        x.theme = Some("compliance".into());
+        assert_eq!(theme_of(&x).as_deref(), Some("compliance"));
     }
 
     #[test]

@@ -214,6 +214,7 @@ mod tests {
             overridden: Vec::new(),
             rice: None,
             wsjf: None,
+            theme: None,
             explain: Vec::new(),
         }
     }

@@ -91,8 +91,48 @@ pub struct Item {
     pub overridden: Vec<&'static str>,
     pub rice: Option<RiceInput>,
     pub wsjf: Option<WsjfInput>,
+    /// The theme set in `status.yaml` (`theme:`), overriding the keyword rules.
+    pub theme: Option<String>,
     /// Why it is an item and where each field came from (`milepost inspect --explain`).
     pub explain: Vec<String>,
+}
+
+#[cfg(test)]
+impl Item {
+    /// An open item with nothing set, for tests.
+    pub fn for_tests() -> Item {
+        Item {
+            id: "x".into(),
+            title: String::new(),
+            kind: ItemKind::Checkbox,
+            document: 0,
+            line: 1,
+            section: String::new(),
+            status: Status::Todo,
+            status_text: None,
+            priority: None,
+            health: None,
+            impact: None,
+            effort: None,
+            effort_text: None,
+            points: None,
+            timeline: None,
+            window: None,
+            window_spec: None,
+            owner: None,
+            current: None,
+            target: None,
+            score: None,
+            tasks_done: 0,
+            tasks_total: 0,
+            note: None,
+            overridden: Vec::new(),
+            rice: None,
+            wsjf: None,
+            theme: None,
+            explain: Vec::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -200,6 +240,7 @@ pub fn build_project(raw: RawProject, today: Date, diagnostics: &mut Vec<Diagnos
                 overridden: Vec::new(),
                 rice: None,
                 wsjf: None,
+                theme: None,
                 explain: raw_item.explain,
             });
         }
@@ -508,6 +549,10 @@ fn apply_status(
         }
         item.rice = o.rice;
         item.wsjf = o.wsjf;
+        if let Some(theme) = o.theme.filter(|t| !t.trim().is_empty()) {
+            item.theme = Some(theme.trim().to_lowercase());
+            item.overridden.push("theme");
+        }
     }
     let mut last: Option<Date> = None;
     for snap in status.history {

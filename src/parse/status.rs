@@ -64,6 +64,8 @@ pub struct ItemOverride {
     pub rice: Option<RiceInput>,
     /// WSJF inputs: user/business value, time criticality, risk reduction, job size.
     pub wsjf: Option<WsjfInput>,
+    /// The theme the item belongs to across projects (`payments`, `authentication`, …), overriding the keywords.
+    pub theme: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize, serde::Serialize)]

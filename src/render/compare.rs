@@ -116,7 +116,13 @@ pub fn compare_pages(
         theme,
         "compare.html",
         "compare/index.html",
-        &CompareView { site: site.clone(), rows, kpis, lists: list_links(portfolio, today, "") },
+        &CompareView {
+            site: site.clone(),
+            rows,
+            shared: shared_view(portfolio),
+            kpis,
+            lists: list_links(portfolio, today, ""),
+        },
     )?];
     // the site-wide item lists, grouped by project in risk order (owners: by owner)
     for (key, label) in LISTS {
@@ -179,6 +185,40 @@ pub fn compare_pages(
         )?);
     }
     Ok(pages)
+}
+
+fn shared_view(portfolio: &Portfolio) -> Vec<SharedView> {
+    portfolio::shared_themes(portfolio)
+        .into_iter()
+        .map(|t| SharedView {
+            theme: {
+                let mut c = t.theme.chars();
+                c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+            },
+            projects: t
+                .projects
+                .iter()
+                .map(|(pi, items)| {
+                    let p = &portfolio.projects[*pi];
+                    SharedProject {
+                        name: p.name.clone(),
+                        items: items
+                            .iter()
+                            .map(|ii| {
+                                let i = &p.items[*ii];
+                                SharedItem {
+                                    title: i.title.clone(),
+                                    href: format!("../{}/index.html#item-{}", crate::url::segment(&p.slug), i.id),
+                                    status: super::status_badge(i.status),
+                                    priority: i.priority.map(super::priority_badge),
+                                }
+                            })
+                            .collect(),
+                    }
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 fn group(name: String, anchor: String, items: Vec<ItemRow>) -> ItemGroup {

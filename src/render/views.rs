@@ -437,9 +437,31 @@ pub struct KpiCompare {
 }
 
 #[derive(Debug, Clone, Serialize)]
+pub struct SharedItem {
+    pub title: String,
+    pub href: String,
+    pub status: Badge,
+    pub priority: Option<Badge>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SharedProject {
+    pub name: String,
+    pub items: Vec<SharedItem>,
+}
+
+/// Work several projects have in common, by theme.
+#[derive(Debug, Clone, Serialize)]
+pub struct SharedView {
+    pub theme: String,
+    pub projects: Vec<SharedProject>,
+}
+
+#[derive(Debug, Clone, Serialize)]
 pub struct CompareView {
     pub site: SiteView,
     pub rows: Vec<CompareRow>,
+    pub shared: Vec<SharedView>,
     pub kpis: Vec<KpiCompare>,
     pub lists: Vec<ViewLink>,
 }
