@@ -159,21 +159,41 @@ fn burn(project: &Project, progress: &Progress, today: Date, calendar: &Calendar
         _ => Vec::new(),
     };
     let outlook = forecast::forecast(snapshots, &items, calendar, project.target, seed, false);
-    let previous_p85 = match snapshots.split_last() {
-        Some((_, before)) if !before.is_empty() => {
-            let last = before[before.len() - 1].date;
-            history::daily_series(before, last, false).and_then(|s| {
-                match forecast::forecast(before, &s, calendar, project.target, seed, false) {
-                    forecast::Outlook::Forecast { p85, .. } => Some(p85),
-                    _ => None,
-                }
-            })
-        }
-        _ => None,
-    };
     let backtest = forecast::backtest(snapshots, calendar, today, seed);
-    let outlook_effort =
-        effort.as_ref().map(|e| forecast::forecast(snapshots, e, calendar, project.target, seed, true));
+    // the P85 date as forecast at the previous snapshot: the backtest's row for it when it has one (so the page
+    // never shows two different figures for it), else that forecast made now
+    let previous = snapshots.len().checked_sub(2).map(|i| &snapshots[..=i]);
+    let previous_p85 = previous.and_then(|before| {
+        let last = before.last()?.date;
+        let said = match backtest.iter().find(|b| b.as_of == last) {
+            Some(row) => row.said.clone(),
+            None => {
+                forecast::forecast(before, &history::daily_series(before, last, false)?, calendar, None, seed, false)
+            }
+        };
+        match said {
+            forecast::Outlook::Forecast { p85, .. } => Some(p85),
+            _ => None,
+        }
+    });
+    let unestimated = project
+        .items
+        .iter()
+        .filter(|i| !matches!(i.status, Status::Done | Status::Cancelled) && i.effort.is_none())
+        .count();
+    // an effort forecast that leaves out unestimated open items would give a second, rosier verdict
+    let outlook_effort = effort.as_ref().map(|e| {
+        if unestimated > 0 {
+            forecast::Outlook::InsufficientData {
+                reason: format!(
+                    "{unestimated} open item{} no effort estimate, so effort days cannot say when all the work is done",
+                    if unestimated == 1 { " has" } else { "s have" }
+                ),
+            }
+        } else {
+            forecast::forecast(snapshots, e, calendar, project.target, seed, true)
+        }
+    });
     Some(Burn {
         ideal: ideal_for(&items),
         ideal_effort: effort.as_ref().map(ideal_for).unwrap_or_default(),
@@ -183,11 +203,7 @@ fn burn(project: &Project, progress: &Progress, today: Date, calendar: &Calendar
         backtest,
         previous_p85,
         snapshots: snapshots.clone(),
-        unestimated: project
-            .items
-            .iter()
-            .filter(|i| !matches!(i.status, Status::Done | Status::Cancelled) && i.effort.is_none())
-            .count(),
+        unestimated,
         items,
         effort,
     })

@@ -610,10 +610,15 @@ pub fn matrix_chart(id: &str, title: &str, placements: &[(Placement, String, Str
     let counts: Vec<String> = quads
         .iter()
         .map(|(q, ..)| {
-            format!("{} {}", placements.iter().filter(|(p, _, _)| p.quadrant == *q).count(), q.label().to_lowercase())
+            format!("{} {}", q.label().to_lowercase(), placements.iter().filter(|(p, _, _)| p.quadrant == *q).count())
         })
         .collect();
-    let desc = format!("{} open items placed: {}.", placements.len(), counts.join(", "));
+    let desc = format!(
+        "{} open item{} placed: {}.",
+        placements.len(),
+        if placements.len() == 1 { "" } else { "s" },
+        counts.join(", ")
+    );
     let svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" class=\"chart matrix\" role=\"group\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>{s}</svg>",
         esc(title),
@@ -720,7 +725,7 @@ mod tests {
             ),
         ];
         let chart = matrix_chart("m", "Demo: impact × effort", &placements, "#");
-        assert_eq!(chart.desc, "2 open items placed: 1 quick wins, 0 major projects, 0 fill-ins, 1 thankless tasks.");
+        assert_eq!(chart.desc, "2 open items placed: quick wins 1, major projects 0, fill-ins 0, thankless tasks 1.");
         insta::assert_snapshot!(chart.svg);
     }
 

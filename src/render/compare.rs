@@ -231,6 +231,7 @@ fn group(name: String, anchor: String, items: Vec<ItemRow>) -> ItemGroup {
         total,
         percent: ((done as f64 / total.max(1) as f64) * 100.0).round() as u32,
         open: true,
+        filtered: true,
         items,
     }
 }

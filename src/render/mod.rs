@@ -274,6 +274,22 @@ fn card(p: &Project, a: &ProjectAnalysis, root: &str) -> ProjectCard {
             Some(crate::analyze::forecast::Outlook::Done) => "all done".into(),
             None => "no history yet".into(),
         },
+        cautions: {
+            let c = &a.headline.cautions;
+            let disagree = c.iter().any(|x| x.contains("disagree"));
+            let stale = c.iter().filter(|x| x.contains("last updated")).count();
+            let mut parts = Vec::new();
+            if disagree {
+                parts.push("the stated readiness disagrees with the item count".to_string());
+            }
+            if stale > 0 {
+                parts.push(format!(
+                    "{stale} document{} not updated for over 90 days",
+                    if stale == 1 { " is" } else { "s are" }
+                ));
+            }
+            if parts.is_empty() { String::new() } else { format!("{}.", parts.join("; ")) }
+        },
         blocked: a.attention.blocked.len(),
         overdue: a.attention.overdue.len(),
         kpis: {

@@ -83,6 +83,7 @@ fn groups_by_section(
     keep: &dyn Fn(&Item) -> bool,
     open: &dyn Fn(&[&Item]) -> bool,
 ) -> Vec<ItemGroup> {
+    let filtered = p.items.iter().any(|i| !keep(i));
     let mut order: Vec<String> = Vec::new();
     let mut members: std::collections::HashMap<String, Vec<&Item>> = Default::default();
     for i in p.items.iter().filter(|i| keep(i)) {
@@ -98,7 +99,9 @@ fn groups_by_section(
         .into_iter()
         .map(|name| {
             let items = &members[&name];
-            group(&name, items, anchors.make(&format!("section {name}")), open(items), p, today, up)
+            let mut g = group(&name, items, anchors.make(&format!("section {name}")), open(items), p, today, up);
+            g.filtered = filtered;
+            g
         })
         .collect()
 }
@@ -113,6 +116,7 @@ fn group(name: &str, items: &[&Item], anchor: String, open: bool, p: &Project, t
         total: counted.len(),
         percent: ((done as f64 / counted.len().max(1) as f64) * 100.0).round() as u32,
         open,
+        filtered: false,
         items: items.iter().map(|i| item_row(p, i, today, up)).collect(),
     }
 }

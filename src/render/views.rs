@@ -54,6 +54,8 @@ pub struct ProjectCard {
     pub overdue: usize,
     /// `4 of 5 measured KPIs missed`, or empty.
     pub kpis: String,
+    /// What the report warns about, in a few words (`figures disagree; a document is 532 days old`), or empty.
+    pub cautions: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -184,6 +186,8 @@ pub struct ItemGroup {
     pub total: usize,
     pub percent: u32,
     pub open: bool,
+    /// A filtered list (open, blocked, overdue…): the count is of the rows shown, not progress.
+    pub filtered: bool,
     pub items: Vec<ItemRow>,
 }
 

@@ -263,6 +263,16 @@ fn example_report_puts_the_answers_first() {
     // the overdue view lists the same 9 items
     let overdue = site.read("output/flutterbye/items/overdue.html");
     assert_eq!(overdue.matches("<tr id=\"item-").count(), 9);
+    // one figure per fact: the P85 "slipped since" starts from is the backtest row of the previous snapshot, and
+    // the effort view gives no second verdict while open items have no estimate
+    let json: serde_json::Value = serde_json::from_str(&site.read("output/api/flutterbye.json")).unwrap();
+    let p = &json["projects"][0];
+    let row = p["backtest"].as_array().unwrap().iter().find(|r| r["as_of"] == "2026-11-16").expect("row of 11-16");
+    assert_eq!(p["previous_p85"], row["said"]["p85"]);
+    let moved = p["attention"]["moved"][0].as_str().unwrap();
+    assert!(moved.contains(&format!("from {}", row["said"]["p85"].as_str().unwrap())), "{moved}");
+    let burnup_effort = site.read("output/flutterbye/charts/burnup-effort.svg");
+    assert!(!burnup_effort.contains("On track") && !burnup_effort.contains("Off track"), "a second verdict");
 }
 
 /// The comparison page: projects in risk order (both off track, the later one first: Flutterbye's P85 is 116 days
