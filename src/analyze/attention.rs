@@ -96,10 +96,15 @@ pub fn moved(snapshots: &[Snapshot], p85_now: Option<Date>, p85_before: Option<D
         let slip = (now - then).whole_days();
         if slip > 0 {
             let (then, now) = (crate::model::format_date(then), crate::model::format_date(now));
-            out.push(format!("The P85 date slipped {slip} days since {since} (from {then} to {now})."));
+            out.push(format!(
+                "The date the work is 85% likely done by slipped {slip} days since {since} (from {then} to {now})."
+            ));
         } else if slip < 0 {
             let (then, now) = (crate::model::format_date(then), crate::model::format_date(now));
-            out.push(format!("The P85 date moved {} days earlier since {since} (from {then} to {now}).", -slip));
+            out.push(format!(
+                "The date the work is 85% likely done by moved {} days earlier since {since} (from {then} to {now}).",
+                -slip
+            ));
         }
     }
     let items = |n: i64| if n == 1 { "1 item".to_string() } else { format!("{n} items") };
@@ -161,7 +166,8 @@ mod tests {
         assert_eq!(
             out,
             vec![
-                "The P85 date slipped 37 days since 2026-11-16 (from 2027-02-01 to 2027-03-10).".to_string(),
+                "The date the work is 85% likely done by slipped 37 days since 2026-11-16 (from 2027-02-01 to 2027-03-10)."
+                    .to_string(),
                 "Scope grew by 3 items since 2026-11-16.".to_string(),
                 "1 item was reopened since 2026-11-16 (fewer done than before).".to_string(),
             ]

@@ -85,6 +85,8 @@ pub struct Burn {
     pub snapshots: Vec<crate::model::Snapshot>,
     /// Open items without an effort estimate (the effort view leaves them out).
     pub unestimated: usize,
+    /// Items a working day needed to finish the work left by the target (`None` without a future target).
+    pub needed_rate: Option<f64>,
 }
 
 pub(crate) fn ser_date<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
@@ -204,6 +206,11 @@ fn burn(project: &Project, progress: &Progress, today: Date, calendar: &Calendar
         previous_p85,
         snapshots: snapshots.clone(),
         unestimated,
+        needed_rate: project.target.filter(|t| *t > today).and_then(|t| {
+            let left = items.last()?.scope - items.last()?.done;
+            let days = calendar.working_days_between(today, t);
+            (days > 0 && left > 0.0).then(|| left / days as f64)
+        }),
         items,
         effort,
     })

@@ -83,6 +83,15 @@ pub fn render_site(
         known_json: serde_json::to_string(&known).unwrap_or_default().replace("</", "<\\/"),
         root_json: serde_json::to_string(&root_404).unwrap_or_default().replace("</", "<\\/"),
         site: site(&root_404),
+        projects: portfolio
+            .projects
+            .iter()
+            .map(|p| LinkedItem {
+                title: p.name.clone(),
+                href: format!("{}/index.html", crate::url::segment(&p.slug)),
+                extra: String::new(),
+            })
+            .collect(),
         // served at any depth: the stylesheet travels inside the page
         inline_css: theme
             .statics

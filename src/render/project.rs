@@ -51,7 +51,8 @@ pub fn item_row(p: &Project, i: &Item, today: Date, up: &str) -> ItemRow {
         section: clean_section(&i.section),
         status: status_badge(i.status),
         priority: i.priority.map(priority_badge),
-        health: i.health.map(health_badge),
+        // a finished item's health is history (`🔴 BLOCKING` written before it was done)
+        health: i.health.filter(|_| !matches!(i.status, Status::Done | Status::Cancelled)).map(health_badge),
         effort: effort_label(i),
         timeline: i.timeline.clone().unwrap_or_default(),
         overdue: !matches!(i.status, Status::Done | Status::Cancelled) && i.window.is_some_and(|(_, end)| end < today),
@@ -242,7 +243,15 @@ fn outlook_view(p: &Project, a: &ProjectAnalysis) -> Option<OutlookView> {
                 None => "no target date set".into(),
             },
             format!("50% chance by {}, 95% by {}", long_date(*p50), long_date(*p95)),
-            scope_words(*throughput, *scope_growth),
+            {
+                let pace = match burn.needed_rate {
+                    Some(need) => {
+                        format!("Done {:.1} items a week; the target needs {:.1} a week.", throughput * 5.0, need * 5.0)
+                    }
+                    None => String::new(),
+                };
+                format!("{pace} {}", scope_words(*throughput, *scope_growth)).trim().to_string()
+            },
         ),
         Outlook::NoFinishInSight { throughput, scope_growth, .. } => (
             String::new(),

@@ -277,6 +277,8 @@ pub struct NotFoundView {
     pub known_json: String,
     /// `site.root` as a JSON string.
     pub root_json: String,
+    /// Every project's report, `href` relative to the site root.
+    pub projects: Vec<LinkedItem>,
 }
 
 #[derive(Debug, Clone, Serialize)]
