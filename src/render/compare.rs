@@ -124,6 +124,15 @@ pub fn compare_pages(
             lists: list_links(portfolio, today, ""),
         },
     )?];
+    // what changed, as a page and an Atom feed
+    let entries = change_entries(portfolio, analysis, &order, &site.base_url);
+    pages.push(super::render_page(
+        theme,
+        "changes.html",
+        "compare/changes.html",
+        &ChangesView { site: site.clone(), entries: entries.clone(), feed_href: "changes.xml".into() },
+    )?);
+    pages.push(Page { path: "compare/changes.xml".into(), bytes: atom_feed(&site, &entries, today).into_bytes() });
     // the site-wide item lists, grouped by project in risk order (owners: by owner)
     for (key, label) in LISTS {
         let keep = |i: &Item| match key {
@@ -185,6 +194,87 @@ pub fn compare_pages(
         )?);
     }
     Ok(pages)
+}
+
+/// The host of the base URL, for tag URIs (`tag:owner.github.io,2026-11-16:…`); a fixed name without one.
+fn tag_authority(base_url: &str) -> String {
+    base_url
+        .split("://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .filter(|h| !h.is_empty())
+        .unwrap_or("milepost.localhost")
+        .to_string()
+}
+
+fn change_entries(portfolio: &Portfolio, analysis: &Analysis, order: &[usize], base_url: &str) -> Vec<ChangeEntry> {
+    let host = tag_authority(base_url);
+    order
+        .iter()
+        .filter_map(|&i| {
+            let p = &portfolio.projects[i];
+            let a = &analysis.projects[i];
+            let burn = a.burn.as_ref()?;
+            let [.., before, now] = burn.snapshots.as_slice() else { return None };
+            if a.attention.moved.is_empty() {
+                return None;
+            }
+            let (since, until) = (format_date(before.date), format_date(now.date));
+            Some(ChangeEntry {
+                project: p.name.clone(),
+                href: format!("{}/index.html", crate::url::segment(&p.slug)),
+                id: format!("tag:{host},{since}:{}/{since}/{until}", crate::url::segment(&p.slug)),
+                since,
+                until,
+                lines: a.attention.moved.clone(),
+            })
+        })
+        .collect()
+}
+
+fn xml(s: &str) -> String {
+    super::escape(s)
+}
+
+/// An Atom feed (RFC 4287) of the changes: one entry per project and pair of snapshots, ids stable across builds.
+fn atom_feed(site: &SiteView, entries: &[ChangeEntry], today: Date) -> String {
+    let base =
+        if site.base_url.is_empty() { String::new() } else { format!("{}/", site.base_url.trim_end_matches('/')) };
+    let updated = entries.iter().map(|e| e.until.as_str()).max().unwrap_or("").to_string();
+    let updated = if updated.is_empty() { format_date(today) } else { updated };
+    let mut out = String::new();
+    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
+    out.push_str(&format!("  <title>{}: what changed</title>\n", xml(&site.title)));
+    out.push_str(&format!(
+        "  <id>tag:{},2000-01-01:{}/changes</id>\n",
+        tag_authority(&site.base_url),
+        xml(&crate::model::slugify(&site.title))
+    ));
+    out.push_str(&format!("  <updated>{updated}T00:00:00Z</updated>\n"));
+    out.push_str(&format!("  <author><name>{}</name></author>\n", xml(&site.title)));
+    out.push_str(&format!("  <generator>{}</generator>\n", xml(&site.generator)));
+    if !base.is_empty() {
+        out.push_str(&format!("  <link rel=\"self\" href=\"{}compare/changes.xml\"/>\n", xml(&base)));
+    }
+    out.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}compare/changes.html\"/>\n",
+        xml(&base)
+    ));
+    for e in entries {
+        out.push_str("  <entry>\n");
+        out.push_str(&format!("    <title>{}: changes from {} to {}</title>\n", xml(&e.project), e.since, e.until));
+        out.push_str(&format!("    <id>{}</id>\n", xml(&e.id)));
+        out.push_str(&format!("    <updated>{}T00:00:00Z</updated>\n", e.until));
+        out.push_str(&format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}{}\"/>\n",
+            xml(&base),
+            xml(&e.href)
+        ));
+        out.push_str(&format!("    <summary type=\"text\">{}</summary>\n", xml(&e.lines.join(" "))));
+        out.push_str("  </entry>\n");
+    }
+    out.push_str("</feed>\n");
+    out
 }
 
 fn shared_view(portfolio: &Portfolio) -> Vec<SharedView> {

@@ -481,3 +481,22 @@ pub struct ItemIndexView {
     pub lists: Vec<ViewLink>,
     pub groups: Vec<ItemGroup>,
 }
+
+/// What changed in one project between its last two snapshots.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeEntry {
+    pub project: String,
+    pub href: String,
+    pub since: String,
+    pub until: String,
+    pub lines: Vec<String>,
+    /// Stable across builds of the same snapshots.
+    pub id: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangesView {
+    pub site: SiteView,
+    pub entries: Vec<ChangeEntry>,
+    pub feed_href: String,
+}

@@ -307,3 +307,42 @@ fn comparison_page_orders_by_risk_and_lines_up_kpis() {
     assert!(index.find(">Flutterbye<").unwrap() < index.find(">RollingDrop<").unwrap());
     assert!(index.find(">RollingDrop<").unwrap() < index.find(">TIMIP<").unwrap());
 }
+
+/// The what-changed feed: well-formed Atom with the elements RFC 4287 requires (feed id, title, updated, author;
+/// entry id, title, updated, an alternate link), one entry per project whose last two snapshots differ, and the
+/// same ids when the site is built again.
+#[test]
+fn changes_feed_is_atom_with_stable_ids() {
+    let site = example();
+    assert!(site.run(&["build", "-q"]).status.success());
+    let feed = site.read("output/compare/changes.xml");
+    let mut reader = quick_xml::Reader::from_str(&feed);
+    let mut names = Vec::new();
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Start(e)) => {
+                names.push(String::from_utf8_lossy(e.name().as_ref()).into_owned())
+            }
+            Ok(quick_xml::events::Event::Eof) => break,
+            Err(e) => panic!("feed is not well-formed: {e}"),
+            _ => {}
+        }
+    }
+    for required in ["feed", "title", "id", "updated", "author", "entry", "summary"] {
+        assert!(names.iter().any(|n| n == required), "{required} missing");
+    }
+    let ids = |xml: &str| -> Vec<String> {
+        xml.split("<id>").skip(1).map(|s| s.split("</id>").next().unwrap().to_string()).collect()
+    };
+    let first = ids(&feed);
+    // the feed's own id and one entry per project (all three changed between their last two snapshots)
+    assert_eq!(first.len(), 4, "{first:?}");
+    assert!(first.iter().all(|id| id.starts_with("tag:example.github.io,")), "{first:?}");
+    let unique: std::collections::BTreeSet<&String> = first.iter().collect();
+    assert_eq!(unique.len(), first.len());
+    assert_eq!(feed.matches("<entry>").count(), feed.matches("rel=\"alternate\"").count() - 1);
+    assert!(site.run(&["build", "-q"]).status.success());
+    assert_eq!(ids(&site.read("output/compare/changes.xml")), first, "ids changed between builds");
+    let page = site.read("output/compare/changes.html");
+    assert!(page.contains("1 item finished since 2026-11-16."), "RollingDrop: 5 done on 11-16, 6 in the documents");
+}
