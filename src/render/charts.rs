@@ -634,6 +634,129 @@ pub fn matrix_chart(id: &str, title: &str, placements: &[(Placement, String, Str
 }
 
 /// Horizontal bars for x/10 scores (seed 001's "Production Readiness Score").
+/// One project on the portfolio timeline.
+pub struct TimelineRow {
+    pub name: String,
+    pub href: String,
+    pub start: Option<Date>,
+    pub target: Option<Date>,
+    /// P50, P85, P95 when forecast.
+    pub forecast: Option<(Date, Date, Date)>,
+}
+
+/// Each project's start to target as a bar, the P50–P95 forecast as a whisker with the P85 marked, and today's line;
+/// month ticks with the year. Projects without dates are listed in the table only.
+pub fn timeline_chart(id: &str, rows: &[TimelineRow], today: Date) -> Option<Chart> {
+    let dates: Vec<Date> = rows
+        .iter()
+        .flat_map(|r| [r.start, r.target, r.forecast.map(|f| f.0), r.forecast.map(|f| f.2)].into_iter().flatten())
+        .chain(std::iter::once(today))
+        .collect();
+    let drawn: Vec<&TimelineRow> =
+        rows.iter().filter(|r| r.start.is_some() || r.target.is_some() || r.forecast.is_some()).collect();
+    if drawn.is_empty() {
+        return None;
+    }
+    let (lo, hi) = (*dates.iter().min()?, *dates.iter().max()?);
+    let span = ((hi - lo).whole_days().max(1) + 14) as f64;
+    let lo = lo - time::Duration::days(7);
+    let label_w = drawn.iter().map(|r| text_width(&r.name, 12.0)).fold(0.0_f64, f64::max).min(120.0) + 8.0;
+    let (left, right) = (label_w, f64::from(W) - 8.0);
+    let x = |d: Date| left + (d - lo).whole_days() as f64 / span * (right - left);
+    let row_h = 30.0;
+    let top = 34.0;
+    let h = top + row_h * drawn.len() as f64 + 22.0;
+    let mut s = String::new();
+    // month ticks with the year, at most five
+    for m in month_starts(lo, lo + time::Duration::days(span as i64), 4) {
+        let mx = x(m);
+        s.push_str(&format!(
+            "<line x1=\"{mx:.1}\" y1=\"{top}\" x2=\"{mx:.1}\" y2=\"{:.1}\" stroke=\"#D9DEE7\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" font-family=\"sans-serif\" fill=\"#1D2330\">{}</text>",
+            h - 20.0,
+            (mx - text_width(&month_label(m), 12.0) / 2.0).clamp(left, right - text_width(&month_label(m), 12.0)),
+            h - 6.0,
+            month_label(m)
+        ));
+    }
+    for (k, r) in drawn.iter().enumerate() {
+        let y = top + row_h * k as f64 + row_h / 2.0;
+        s.push_str(&format!(
+            "<a href=\"{}\"><text x=\"2\" y=\"{:.1}\" font-size=\"12\" font-family=\"sans-serif\" fill=\"#1D2330\">{}</text></a>",
+            esc(&r.href),
+            y + 4.0,
+            esc(&fit(&r.name, 12.0, label_w - 8.0))
+        ));
+        if let (Some(a), Some(b)) = (r.start, r.target) {
+            s.push_str(&format!(
+                "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"10\" rx=\"3\" fill=\"#C9D2DF\"/>",
+                x(a),
+                y - 5.0,
+                (x(b) - x(a)).max(2.0)
+            ));
+        }
+        if let Some(t) = r.target {
+            s.push_str(&format!(
+                "<line x1=\"{0:.1}\" y1=\"{1:.1}\" x2=\"{0:.1}\" y2=\"{2:.1}\" stroke=\"{3}\" stroke-width=\"2\"/>",
+                x(t),
+                y - 9.0,
+                y + 9.0,
+                hex(TARGET)
+            ));
+        }
+        if let Some((p50, p85, p95)) = r.forecast {
+            s.push_str(&format!(
+                "<line x1=\"{:.1}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"{2}\" stroke-width=\"2\"/><circle cx=\"{3:.1}\" cy=\"{y:.1}\" r=\"4\" fill=\"{2}\"/>",
+                x(p50),
+                x(p95),
+                hex(FAN),
+                x(p85)
+            ));
+        }
+    }
+    let tx = x(today);
+    s.push_str(&format!(
+        "<line x1=\"{tx:.1}\" y1=\"{}\" x2=\"{tx:.1}\" y2=\"{:.1}\" stroke=\"#1D2330\" stroke-dasharray=\"2 3\"/><text x=\"{:.1}\" y=\"{}\" font-size=\"12\" font-family=\"sans-serif\" fill=\"#1D2330\">Today</text>",
+        top - 4.0,
+        h - 20.0,
+        (tx - text_width("Today", 12.0) / 2.0).clamp(left, right - text_width("Today", 12.0)),
+        top - 8.0
+    ));
+    // legend
+    s.push_str(&format!(
+        "<rect x=\"4\" y=\"6\" width=\"14\" height=\"8\" fill=\"#C9D2DF\"/><text x=\"22\" y=\"14\" font-size=\"12\" font-family=\"sans-serif\" fill=\"#1D2330\">Start to target</text><line x1=\"130\" y1=\"10\" x2=\"150\" y2=\"10\" stroke=\"{0}\" stroke-width=\"2\"/><circle cx=\"140\" cy=\"10\" r=\"4\" fill=\"{0}\"/><text x=\"156\" y=\"14\" font-size=\"12\" font-family=\"sans-serif\" fill=\"#1D2330\">P50–P95, dot P85</text>",
+        hex(FAN)
+    ));
+    let title = "Portfolio timeline".to_string();
+    let desc = format!(
+        "{} projects from start to target, with the P50 to P95 forecast and the P85 date marked; today is {}.",
+        drawn.len(),
+        format_date(today)
+    );
+    let svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} {h:.0}\" class=\"chart\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>{s}</svg>",
+        esc(&title),
+        esc(&desc)
+    );
+    let d = |x: Option<Date>| x.map(format_date).unwrap_or_default();
+    let table = DataTable {
+        headers: ["project", "start", "target", "p50", "p85", "p95"].map(String::from).to_vec(),
+        rows: rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.name.clone(),
+                    d(r.start),
+                    d(r.target),
+                    d(r.forecast.map(|f| f.0)),
+                    d(r.forecast.map(|f| f.1)),
+                    d(r.forecast.map(|f| f.2)),
+                ]
+            })
+            .collect(),
+    };
+    Some(Chart { id: id.into(), title, desc, svg, table })
+}
+
 pub fn score_chart(id: &str, project: &Project) -> Option<Chart> {
     let scored: Vec<(&str, f64, f64)> =
         project.items.iter().filter_map(|i| i.score.map(|(a, b)| (i.title.as_str(), a, b))).collect();
@@ -795,6 +918,34 @@ mod tests {
             }
             assert!(a.0 >= 0.0 && a.0 + text_width(&a.2, 12.0) <= f64::from(W) + 0.5, "{a:?} is clipped");
         }
+    }
+
+    #[test]
+    fn timeline_labels_do_not_overlap() {
+        let d = |s: &str| crate::model::parse_date(s).unwrap();
+        let row = |name: &str, start: &str, target: &str, f: Option<(&str, &str, &str)>| TimelineRow {
+            name: name.into(),
+            href: "x".into(),
+            start: Some(d(start)),
+            target: Some(d(target)),
+            forecast: f.map(|(a, b, c)| (d(a), d(b), d(c))),
+        };
+        let rows = [
+            row("Flutterbye", "2026-10-05", "2027-04-09", Some(("2027-05-19", "2027-08-03", "2027-10-04"))),
+            row("RollingDrop", "2026-11-02", "2026-11-30", Some(("2027-02-05", "2027-02-25", "2027-02-25"))),
+            row("A project with a very long name indeed", "2026-11-09", "2027-02-26", None),
+        ];
+        let chart = timeline_chart("t", &rows, d("2026-11-22")).unwrap();
+        let labels = labels(&chart.svg);
+        assert!(labels.iter().any(|(_, _, t)| t == "Today"));
+        assert!(labels.iter().any(|(_, _, t)| t.ends_with('…')), "a long name is shortened");
+        for (i, a) in labels.iter().enumerate() {
+            for b in &labels[i + 1..] {
+                let apart_x = a.0 + text_width(&a.2, 12.0) <= b.0 || b.0 + text_width(&b.2, 12.0) <= a.0;
+                assert!(apart_x || (a.1 - b.1).abs() >= 12.0, "{a:?} overlaps {b:?}");
+            }
+        }
+        assert_eq!(chart.table.rows.len(), 3);
     }
 
     #[test]

@@ -112,6 +112,25 @@ pub fn compare_pages(
                 .collect(),
         })
         .collect();
+    let mut files = Vec::new();
+    let timeline_rows: Vec<super::charts::TimelineRow> = order
+        .iter()
+        .map(|&i| {
+            let p = &portfolio.projects[i];
+            super::charts::TimelineRow {
+                name: p.name.clone(),
+                href: format!("../{}/index.html", crate::url::segment(&p.slug)),
+                start: p.start,
+                target: p.target,
+                forecast: match a[i].burn.as_ref().map(|b| &b.outlook) {
+                    Some(Outlook::Forecast { p50, p85, p95, .. }) => Some((*p50, *p85, *p95)),
+                    _ => None,
+                },
+            }
+        })
+        .collect();
+    let timeline = super::charts::timeline_chart("timeline", &timeline_rows, today)
+        .map(|c| super::report::chart_view(c, "compare/", &mut files));
     let mut pages = vec![super::render_page(
         theme,
         "compare.html",
@@ -119,11 +138,13 @@ pub fn compare_pages(
         &CompareView {
             site: site.clone(),
             rows,
+            timeline,
             shared: shared_view(portfolio),
             kpis,
             lists: list_links(portfolio, today, ""),
         },
     )?];
+    pages.extend(files);
     // what changed, as a page and an Atom feed
     let entries = change_entries(portfolio, analysis, &order, &site.base_url);
     pages.push(super::render_page(

@@ -467,6 +467,7 @@ pub struct SharedView {
 pub struct CompareView {
     pub site: SiteView,
     pub rows: Vec<CompareRow>,
+    pub timeline: Option<ChartView>,
     pub shared: Vec<SharedView>,
     pub kpis: Vec<KpiCompare>,
     pub lists: Vec<ViewLink>,
