@@ -145,6 +145,31 @@ pub fn compare_pages(
         },
     )?];
     pages.extend(files);
+    // every project's executive summary on one page, for printing
+    let summaries = order
+        .iter()
+        .map(|&i| {
+            let p = &portfolio.projects[i];
+            let x = &a[i];
+            let kpis = super::project::kpi_rows(p, x);
+            SummaryView {
+                name: p.name.clone(),
+                href: format!("../{}/index.html", crate::url::segment(&p.slug)),
+                owner: p.owner.clone().unwrap_or_default(),
+                target: p.target.map(long_date).unwrap_or_default(),
+                headline: super::project::headline_view(x),
+                outlook: super::project::outlook_view(p, x),
+                attention: super::project::attention_view(p, x, &kpis),
+                kpis: kpis.into_iter().filter(|k| !k.actual.is_empty()).collect(),
+            }
+        })
+        .collect();
+    pages.push(super::render_page(
+        theme,
+        "print-all.html",
+        "compare/print.html",
+        &PrintAllView { site: site.clone(), projects: summaries },
+    )?);
     // what changed, as a page and an Atom feed
     let entries = change_entries(portfolio, analysis, &order, &site.base_url);
     pages.push(super::render_page(

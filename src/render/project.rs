@@ -186,7 +186,7 @@ fn figure_view(f: &crate::analyze::headline::Figure) -> FigureView {
     }
 }
 
-fn headline_view(a: &ProjectAnalysis) -> HeadlineView {
+pub(super) fn headline_view(a: &ProjectAnalysis) -> HeadlineView {
     let h = &a.headline;
     HeadlineView {
         percent: (h.main.value * 100.0).round().clamp(0.0, 100.0) as u32,
@@ -223,7 +223,7 @@ pub fn scope_words(throughput: f64, growth: f64) -> String {
     )
 }
 
-fn outlook_view(p: &Project, a: &ProjectAnalysis) -> Option<OutlookView> {
+pub(super) fn outlook_view(p: &Project, a: &ProjectAnalysis) -> Option<OutlookView> {
     let burn = a.burn.as_ref()?;
     let target = p.target;
     let (p85, against_target, spread, scope) = match &burn.outlook {
@@ -288,7 +288,7 @@ fn attention_row(p: &Project, f: &crate::analyze::attention::Flagged) -> Attenti
     }
 }
 
-fn attention_view(p: &Project, a: &ProjectAnalysis, kpis: &[KpiRow]) -> AttentionView {
+pub(super) fn attention_view(p: &Project, a: &ProjectAnalysis, kpis: &[KpiRow]) -> AttentionView {
     let t = &a.attention;
     let measured: Vec<&KpiRow> = kpis.iter().filter(|k| !k.actual.is_empty()).collect();
     let missed: Vec<String> = kpis
@@ -323,7 +323,7 @@ pub fn verdict_badge(v: Verdict) -> Badge {
     Badge { class: class.into(), label: label.into() }
 }
 
-fn kpi_rows(p: &Project, a: &ProjectAnalysis) -> Vec<KpiRow> {
+pub(super) fn kpi_rows(p: &Project, a: &ProjectAnalysis) -> Vec<KpiRow> {
     let mut rows: Vec<(Verdict, usize, KpiRow)> = a
         .kpis
         .iter()

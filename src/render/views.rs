@@ -501,3 +501,22 @@ pub struct ChangesView {
     pub entries: Vec<ChangeEntry>,
     pub feed_href: String,
 }
+
+/// One project's executive summary on the print-all page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SummaryView {
+    pub name: String,
+    pub href: String,
+    pub owner: String,
+    pub target: String,
+    pub headline: HeadlineView,
+    pub outlook: Option<OutlookView>,
+    pub attention: AttentionView,
+    pub kpis: Vec<KpiRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PrintAllView {
+    pub site: SiteView,
+    pub projects: Vec<SummaryView>,
+}

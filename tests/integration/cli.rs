@@ -343,6 +343,9 @@ fn changes_feed_is_atom_with_stable_ids() {
     assert_eq!(feed.matches("<entry>").count(), feed.matches("rel=\"alternate\"").count() - 1);
     assert!(site.run(&["build", "-q"]).status.success());
     assert_eq!(ids(&site.read("output/compare/changes.xml")), first, "ids changed between builds");
+    let print = site.read("output/compare/print.html");
+    assert_eq!(print.matches("class=\"summary-page\"").count(), 3);
+    assert!(print.find(">Flutterbye<").unwrap() < print.find(">TIMIP<").unwrap());
     let page = site.read("output/compare/changes.html");
     assert!(page.contains("1 item finished since 2026-11-16."), "RollingDrop: 5 done on 11-16, 6 in the documents");
 }
