@@ -71,8 +71,19 @@ pub const CANONICAL: [(&str, &[&str]); 3] = [
 
 /// Top-level names of the output that the site itself writes; `keep:` cannot name them and no project folder may
 /// be called like them.
-pub const RESERVED_NAMES: [&str; 10] =
-    ["api", "static", "priorities", "projects", "compare", "index.html", "404.html", ".nojekyll", "charts", "assets"];
+pub const RESERVED_NAMES: [&str; 11] = [
+    "api",
+    "static",
+    "priorities",
+    "projects",
+    "compare",
+    "index.html",
+    "404.html",
+    ".nojekyll",
+    "charts",
+    "assets",
+    "search.json",
+];
 
 /// Index of a weekday name (`mon`, `Tuesday`, case-insensitive; Monday is 0).
 pub fn weekday_index(name: &str) -> Option<usize> {

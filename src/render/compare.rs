@@ -170,6 +170,7 @@ pub fn compare_pages(
         "compare/print.html",
         &PrintAllView { site: site.clone(), projects: summaries },
     )?);
+    pages.push(Page { path: "search.json".into(), bytes: search_index(portfolio).into_bytes() });
     // what changed, as a page and an Atom feed
     let entries = change_entries(portfolio, analysis, &order, &site.base_url);
     pages.push(super::render_page(
@@ -276,6 +277,38 @@ fn change_entries(portfolio: &Portfolio, analysis: &Analysis, order: &[usize], b
             })
         })
         .collect()
+}
+
+/// The search index: `[kind, text, project, url]` per project, item, KPI and document heading; URLs relative to the
+/// site root. Compact rows, no field names repeated.
+fn search_index(portfolio: &Portfolio) -> String {
+    let mut rows: Vec<[String; 4]> = Vec::new();
+    for p in &portfolio.projects {
+        let slug = crate::url::segment(&p.slug);
+        rows.push(["project".into(), p.name.clone(), p.name.clone(), format!("{slug}/index.html")]);
+        for i in &p.items {
+            rows.push(["item".into(), i.title.clone(), p.name.clone(), format!("{slug}/index.html#item-{}", i.id)]);
+        }
+        for k in &p.kpis {
+            rows.push(["kpi".into(), k.kpi.name.clone(), p.name.clone(), format!("{slug}/index.html#kpi-{}", k.id)]);
+        }
+        for (d, doc) in p.documents.iter().enumerate() {
+            // the same anchors the document page gets: its own first, then each heading in order
+            let mut anchors = super::markdown::Anchors::default();
+            anchors.make(&format!("doc {}", super::doc_prefix(&doc.name)));
+            let page = super::project::doc_href(p, d);
+            for h in &doc.headings {
+                let anchor = anchors.make(&h.text);
+                let text = h.text.replace('\u{FFFD}', "").trim().to_string();
+                if !text.is_empty() {
+                    rows.push(["heading".into(), text, p.name.clone(), format!("{slug}/{page}#{anchor}")]);
+                }
+            }
+        }
+    }
+    let mut out = serde_json::to_string(&rows).unwrap_or_else(|_| "[]".into());
+    out.push('\n');
+    out
 }
 
 fn xml(s: &str) -> String {

@@ -349,3 +349,23 @@ fn changes_feed_is_atom_with_stable_ids() {
     let page = site.read("output/compare/changes.html");
     assert!(page.contains("1 item finished since 2026-11-16."), "RollingDrop: 5 done on 11-16, 6 in the documents");
 }
+
+/// The search index lists projects, items, KPIs and document headings, and every heading's URL points at an anchor
+/// its document page really has.
+#[test]
+fn search_index_links_to_real_anchors() {
+    let site = example();
+    assert!(site.run(&["build", "-q"]).status.success());
+    let rows: Vec<[String; 4]> = serde_json::from_str(&site.read("output/search.json")).unwrap();
+    assert!(rows.iter().any(|r| r[0] == "project" && r[1] == "TIMIP"));
+    assert!(rows.iter().any(|r| r[0] == "item"
+        && r[1] == "Security Headers"
+        && r[3] == "flutterbye/index.html#item-security-headers"));
+    let headings: Vec<&[String; 4]> = rows.iter().filter(|r| r[0] == "heading").collect();
+    assert!(headings.len() > 20);
+    for r in headings {
+        let (page, anchor) = r[3].split_once('#').unwrap();
+        let html = site.read(&format!("output/{page}"));
+        assert!(html.contains(&format!("id=\"{anchor}\"")), "{} has no anchor {anchor}", page);
+    }
+}
