@@ -479,7 +479,8 @@ fn document_checkboxes_show_status_yaml_overrides() {
         .file("content/p/roadmap.md", "# P\n\n- [ ] Login page\n- [ ] Search\n- [x] Export\n")
         .file("content/p/status.yaml", "items:\n  login-page:\n    status: done\n");
     assert!(site.build().status.success());
-    let html = site.read("output/p/docs/roadmap.html");
+    let page = site.read("output/p/docs/roadmap.html");
+    let html = &page[page.find("<div class=\"markdown\">").unwrap()..];
     let login = &html[html.find("p-L3").unwrap()..html.find("Login page").unwrap()];
     assert!(login.contains("☑") && login.contains("set in status.yaml; the document says not done"), "{login}");
     assert!(login.contains("status.yaml: done"), "{login}");
