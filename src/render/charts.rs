@@ -733,7 +733,7 @@ pub fn timeline_chart(id: &str, rows: &[TimelineRow], today: Date) -> Option<Cha
         format_date(today)
     );
     let svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} {h:.0}\" class=\"chart\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>{s}</svg>",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} {h:.0}\" class=\"chart\" role=\"group\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>{s}</svg>",
         esc(&title),
         esc(&desc)
     );
@@ -918,6 +918,21 @@ mod tests {
             }
             assert!(a.0 >= 0.0 && a.0 + text_width(&a.2, 12.0) <= f64::from(W) + 0.5, "{a:?} is clipped");
         }
+    }
+
+    #[test]
+    fn timeline_with_links_is_a_group_not_an_image() {
+        // an svg with role="img" may not hold links (axe: nested-interactive); the timeline links to each project
+        let d = |s: &str| crate::model::parse_date(s).unwrap();
+        let rows = [TimelineRow {
+            name: "A".into(),
+            href: "a".into(),
+            start: Some(d("2026-01-01")),
+            target: Some(d("2026-03-01")),
+            forecast: None,
+        }];
+        let svg = timeline_chart("t", &rows, d("2026-02-01")).unwrap().svg;
+        assert!(svg.contains("<a href=") && svg.contains("role=\"group\"") && !svg.contains("role=\"img\""));
     }
 
     #[test]
