@@ -634,6 +634,62 @@ pub fn matrix_chart(id: &str, title: &str, placements: &[(Placement, String, Str
 }
 
 /// Horizontal bars for x/10 scores (seed 001's "Production Readiness Score").
+/// A small burn-up (scope and done) drawn on a shared date range, for the small multiples of the comparison page.
+pub fn small_burnup(id: &str, name: &str, series: &crate::analyze::history::Series, from: Date, to: Date) -> Chart {
+    // drawn at the width it is shown at in a card, so its 12 px text stays 12 px
+    let (w, h) = (300.0, 110.0);
+    let (left, right, top, bottom) = (34.0, w - 6.0, 8.0, h - 20.0);
+    let span = (to - from).whole_days().max(1) as f64;
+    let top_value = series.points.iter().map(|p| p.scope).fold(1.0_f64, f64::max) * 1.1;
+    let x = |d: Date| left + (d - from).whole_days() as f64 / span * (right - left);
+    let y = |v: f64| bottom - v / top_value * (bottom - top);
+    let line = |f: &dyn Fn(&crate::analyze::history::Point) -> f64| {
+        series.points.iter().map(|p| format!("{:.1},{:.1}", x(p.date), y(f(p)))).collect::<Vec<_>>().join(" ")
+    };
+    let mut s = String::new();
+    s.push_str(&format!(
+        "<line x1=\"{left}\" y1=\"{bottom}\" x2=\"{right}\" y2=\"{bottom}\" stroke=\"#1D2330\"/><text x=\"2\" y=\"{:.1}\" font-size=\"12\" font-family=\"sans-serif\" fill=\"#1D2330\">{:.0}</text>",
+        y(top_value / 1.1) + 4.0,
+        top_value / 1.1
+    ));
+    for m in month_starts(from, to, 4) {
+        let mx = x(m);
+        s.push_str(&format!(
+            "<line x1=\"{mx:.1}\" y1=\"{top}\" x2=\"{mx:.1}\" y2=\"{bottom}\" stroke=\"#D9DEE7\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" font-family=\"sans-serif\" fill=\"#1D2330\">{}</text>",
+            (mx - text_width(&month_label(m), 12.0) / 2.0).clamp(left, right - text_width(&month_label(m), 12.0)),
+            h - 4.0,
+            month_label(m)
+        ));
+    }
+    s.push_str(&format!(
+        "<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"2\" points=\"{}\"/><polyline fill=\"none\" stroke=\"{}\" stroke-width=\"3\" points=\"{}\"/>",
+        hex(SCOPE),
+        line(&|p| p.scope),
+        hex(DONE),
+        line(&|p| p.done)
+    ));
+    let last = series.last();
+    let title = format!("{name}: burn-up on the shared time axis");
+    let desc = match last {
+        Some(p) => format!("{} of {} items done on {}.", p.done, p.scope, format_date(p.date)),
+        None => String::new(),
+    };
+    let svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w:.0} {h:.0}\" class=\"chart small\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>{s}</svg>",
+        esc(&title),
+        esc(&desc)
+    );
+    let table = DataTable {
+        headers: ["date", "scope", "done"].map(String::from).to_vec(),
+        rows: series
+            .points
+            .iter()
+            .map(|p| vec![format_date(p.date), format!("{}", p.scope), format!("{}", p.done)])
+            .collect(),
+    };
+    Chart { id: id.into(), title, desc, svg, table }
+}
+
 /// One project on the portfolio timeline.
 pub struct TimelineRow {
     pub name: String,

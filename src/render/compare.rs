@@ -131,6 +131,68 @@ pub fn compare_pages(
         .collect();
     let timeline = super::charts::timeline_chart("timeline", &timeline_rows, today)
         .map(|c| super::report::chart_view(c, "compare/", &mut files));
+    // small multiples: every burn-up on the same dates, the status mix and the open items per priority
+    let from = a.iter().filter_map(|x| x.burn.as_ref().and_then(|b| b.items.points.first()).map(|p| p.date)).min();
+    let to = portfolio.projects.iter().filter_map(|p| p.target).chain(std::iter::once(today)).max();
+    let multiples: Vec<SmallMultiple> = order
+        .iter()
+        .map(|&i| {
+            let p = &portfolio.projects[i];
+            let x = &a[i];
+            let burnup = match (x.burn.as_ref(), from, to) {
+                (Some(b), Some(from), Some(to)) if b.snapshots.len() >= 3 => {
+                    let chart = super::charts::small_burnup(
+                        &format!("multiple-{}", crate::model::slugify(&p.slug)),
+                        &p.name,
+                        &b.items,
+                        from,
+                        to,
+                    );
+                    Some(super::report::chart_view(chart, "compare/", &mut files))
+                }
+                _ => None,
+            };
+            let total: usize = x.by_status.values().sum();
+            let statuses = Status::ALL
+                .iter()
+                .filter_map(|st| {
+                    let n = x.by_status.get(st).copied().unwrap_or(0);
+                    let b = super::status_badge(*st);
+                    (n > 0).then(|| Segment {
+                        class: b.class,
+                        label: b.label,
+                        count: n,
+                        percent: (n as f64 / total.max(1) as f64 * 1000.0).round() / 10.0,
+                    })
+                })
+                .collect();
+            let open: usize = x.open_by_priority.iter().map(|(_, n)| n).sum();
+            let priorities = x
+                .open_by_priority
+                .iter()
+                .filter(|(_, n)| *n > 0)
+                .map(|(pr, n)| {
+                    let (class, label) = match pr {
+                        Some(pr) => (format!("prio-{}", pr.as_str()), super::priority_badge(*pr).label),
+                        None => ("prio-none".to_string(), "No priority".to_string()),
+                    };
+                    Segment {
+                        class,
+                        label,
+                        count: *n,
+                        percent: (*n as f64 / open.max(1) as f64 * 1000.0).round() / 10.0,
+                    }
+                })
+                .collect();
+            SmallMultiple {
+                name: p.name.clone(),
+                href: format!("../{}/index.html", crate::url::segment(&p.slug)),
+                burnup,
+                statuses,
+                priorities,
+            }
+        })
+        .collect();
     let mut pages = vec![super::render_page(
         theme,
         "compare.html",
@@ -139,6 +201,7 @@ pub fn compare_pages(
             site: site.clone(),
             rows,
             timeline,
+            multiples,
             shared: shared_view(portfolio),
             kpis,
             lists: list_links(portfolio, today, ""),

@@ -468,6 +468,8 @@ pub struct CompareView {
     pub site: SiteView,
     pub rows: Vec<CompareRow>,
     pub timeline: Option<ChartView>,
+    /// Per project: a small burn-up on the shared axis, the status mix and the open items per priority.
+    pub multiples: Vec<SmallMultiple>,
     pub shared: Vec<SharedView>,
     pub kpis: Vec<KpiCompare>,
     pub lists: Vec<ViewLink>,
@@ -519,4 +521,23 @@ pub struct SummaryView {
 pub struct PrintAllView {
     pub site: SiteView,
     pub projects: Vec<SummaryView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SmallMultiple {
+    pub name: String,
+    pub href: String,
+    pub burnup: Option<ChartView>,
+    /// Share of items per status, for a stacked bar.
+    pub statuses: Vec<Segment>,
+    /// Open items per priority, for a stacked bar.
+    pub priorities: Vec<Segment>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Segment {
+    pub class: String,
+    pub label: String,
+    pub count: usize,
+    pub percent: f64,
 }

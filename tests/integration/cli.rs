@@ -297,6 +297,18 @@ fn comparison_page_orders_by_risk_and_lines_up_kpis() {
     ]) {
         assert!(row.contains(project) && row.contains(actual) && row.contains(verdict), "{row}");
     }
+    // small multiples share one time axis: the burn-ups carry the same month ticks
+    let ticks = |svg: &str| -> Vec<String> {
+        svg.split("font-size=\"12\"")
+            .skip(1)
+            .filter_map(|t| t.split('>').nth(1)?.split('<').next().map(String::from))
+            .filter(|t| t.contains(" 20"))
+            .collect()
+    };
+    let fb = site.read("output/compare/charts/multiple-flutterbye.svg");
+    let rd = site.read("output/compare/charts/multiple-rollingdrop.svg");
+    assert!(!ticks(&fb).is_empty());
+    assert_eq!(ticks(&fb), ticks(&rd));
     // the site-wide lists: Security Headers (Flutterbye) and Transaction & Payment System (RollingDrop) are blocked
     let blocked = site.read("output/compare/blocked.html");
     assert_eq!(blocked.matches("-item-").count(), 2);
