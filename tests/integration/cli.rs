@@ -381,3 +381,15 @@ fn search_index_links_to_real_anchors() {
         assert!(html.contains(&format!("id=\"{anchor}\"")), "{} has no anchor {anchor}", page);
     }
 }
+
+/// The comparison table as a reader gets it (reviewed by hand against the project pages when the snapshot was
+/// taken: order, verdicts, dates, counts).
+#[test]
+fn comparison_table_snapshot() {
+    let site = example();
+    assert!(site.run(&["build", "-q"]).status.success());
+    let html = site.read("output/compare/index.html");
+    let start = html.find("<table class=\"compare sortable\">").unwrap();
+    let end = start + html[start..].find("</table>").unwrap() + "</table>".len();
+    insta::assert_snapshot!(&html[start..end]);
+}
