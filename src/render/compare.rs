@@ -20,6 +20,9 @@ fn overdue(i: &Item, today: Date) -> bool {
     open(i) && i.window.is_some_and(|(_, end)| end < today)
 }
 
+/// Projects per page of the comparison.
+pub const COMPARE_PAGE: usize = 100;
+
 const LISTS: [(&str, &str); 4] =
     [("critical", "Critical, open"), ("blocked", "Blocked"), ("overdue", "Overdue"), ("owners", "By owner")];
 
@@ -90,28 +93,37 @@ pub fn compare_pages(
             }
         })
         .collect();
-    let kpis = portfolio::kpi_kinds(a)
-        .into_iter()
-        .map(|k| KpiCompare {
-            kind: k.kind,
-            cells: k
-                .entries
-                .iter()
-                .map(|(pi, ji)| {
-                    let p = &portfolio.projects[*pi];
-                    let j = &a[*pi].kpis[*ji];
-                    KpiCell {
-                        project: p.name.clone(),
-                        href: format!("../{}/index.html#kpi-{}", crate::url::segment(&p.slug), p.kpis[j.entries[0]].id),
-                        target: j.target.clone(),
-                        actual: j.actual.clone().unwrap_or_else(|| "–".into()),
-                        verdict: super::project::verdict_badge(j.verdict),
-                        gap: j.gap.clone(),
-                    }
-                })
-                .collect(),
-        })
-        .collect();
+    let kinds = portfolio::kpi_kinds(a);
+    let kpis_for = |keep: &dyn Fn(usize) -> bool| -> Vec<KpiCompare> {
+        kinds
+            .iter()
+            .filter(|k| k.entries.iter().any(|(pi, _)| keep(*pi)))
+            .map(|k| KpiCompare {
+                kind: k.kind.clone(),
+                cells: k
+                    .entries
+                    .iter()
+                    .filter(|(pi, _)| keep(*pi))
+                    .map(|(pi, ji)| {
+                        let p = &portfolio.projects[*pi];
+                        let j = &a[*pi].kpis[*ji];
+                        KpiCell {
+                            project: p.name.clone(),
+                            href: format!(
+                                "../{}/index.html#kpi-{}",
+                                crate::url::segment(&p.slug),
+                                p.kpis[j.entries[0]].id
+                            ),
+                            target: j.target.clone(),
+                            actual: j.actual.clone().unwrap_or_else(|| "–".into()),
+                            verdict: super::project::verdict_badge(j.verdict),
+                            gap: j.gap.clone(),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect()
+    };
     let mut files = Vec::new();
     let timeline_rows: Vec<super::charts::TimelineRow> = order
         .iter()
@@ -129,8 +141,6 @@ pub fn compare_pages(
             }
         })
         .collect();
-    let timeline = super::charts::timeline_chart("timeline", &timeline_rows, today)
-        .map(|c| super::report::chart_view(c, "compare/", &mut files));
     // small multiples: every burn-up on the same dates, the status mix and the open items per priority
     let from = a.iter().filter_map(|x| x.burn.as_ref().and_then(|b| b.items.points.first()).map(|p| p.date)).min();
     let to = portfolio.projects.iter().filter_map(|p| p.target).chain(std::iter::once(today)).max();
@@ -193,20 +203,37 @@ pub fn compare_pages(
             }
         })
         .collect();
-    let mut pages = vec![super::render_page(
-        theme,
-        "compare.html",
-        "compare/index.html",
-        &CompareView {
-            site: site.clone(),
-            rows,
-            timeline,
-            multiples,
-            shared: shared_view(portfolio),
-            kpis,
-            lists: list_links(portfolio, today, ""),
-        },
-    )?];
+    // pages of COMPARE_PAGE projects in risk order: each page compares its own projects (table, timeline, small
+    // multiples, KPIs, shared work), so a thousand projects never make one huge page
+    let page_count = order.len().div_ceil(COMPARE_PAGE).max(1);
+    let mut pages = Vec::new();
+    let mut rows = rows.into_iter();
+    let mut multiples = multiples.into_iter();
+    for k in 0..page_count {
+        let chunk: Vec<usize> = order.iter().skip(k * COMPARE_PAGE).take(COMPARE_PAGE).copied().collect();
+        let keep = |i: usize| chunk.contains(&i);
+        let id = if k == 0 { "timeline".to_string() } else { format!("timeline-{}", k + 1) };
+        let lines = &timeline_rows
+            [(k * COMPARE_PAGE).min(timeline_rows.len())..((k + 1) * COMPARE_PAGE).min(timeline_rows.len())];
+        let timeline = super::charts::timeline_chart(&id, lines, today)
+            .map(|c| super::report::chart_view(c, "compare/", &mut files));
+        pages.push(super::render_page(
+            theme,
+            "compare.html",
+            &format!("compare/{}", super::page_path("index", k)),
+            &CompareView {
+                site: site.clone(),
+                pages: super::page_links("index", page_count, k, COMPARE_PAGE, order.len()),
+                project_count: order.len(),
+                rows: rows.by_ref().take(chunk.len()).collect(),
+                timeline,
+                multiples: multiples.by_ref().take(chunk.len()).collect(),
+                shared: shared_view(portfolio, &keep),
+                kpis: kpis_for(&keep),
+                lists: list_links(portfolio, today, ""),
+            },
+        )?);
+    }
     pages.extend(files);
     // every project's executive summary on one page, for printing
     let summaries = order
@@ -419,9 +446,14 @@ fn atom_feed(site: &SiteView, entries: &[ChangeEntry], today: Date) -> String {
     out
 }
 
-fn shared_view(portfolio: &Portfolio) -> Vec<SharedView> {
+fn shared_view(portfolio: &Portfolio, keep: &dyn Fn(usize) -> bool) -> Vec<SharedView> {
     portfolio::shared_themes(portfolio)
         .into_iter()
+        .map(|mut t| {
+            t.projects.retain(|(pi, _)| keep(*pi));
+            t
+        })
+        .filter(|t| t.projects.len() >= 2)
         .map(|t| SharedView {
             theme: {
                 let mut c = t.theme.chars();

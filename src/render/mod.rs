@@ -69,13 +69,25 @@ pub fn render_site(
         .map(|i| card(&portfolio.projects[i], &analysis.projects[i], ""))
         .collect();
     let mut pages = Vec::new();
-    let index = IndexView {
-        site: site(""),
-        items_done: cards.iter().map(|c| c.items_done).sum(),
-        items_total: cards.iter().map(|c| c.items_total).sum(),
-        projects: cards,
-    };
-    pages.push(render_page(theme, "index.html", "index.html", &index)?);
+    // pages of INDEX_PAGE cards, so a portfolio of a thousand projects stays a page a browser opens quickly
+    let (items_done, items_total) =
+        (cards.iter().map(|c| c.items_done).sum(), cards.iter().map(|c| c.items_total).sum());
+    let project_count = cards.len();
+    let chunks: Vec<Vec<ProjectCard>> = cards.chunks(INDEX_PAGE).map(<[ProjectCard]>::to_vec).collect();
+    let chunks = if chunks.is_empty() { vec![Vec::new()] } else { chunks };
+    let page_count = chunks.len();
+    for (k, projects) in chunks.into_iter().enumerate() {
+        let path = page_path("index", k);
+        let index = IndexView {
+            site: site(""),
+            projects,
+            project_count,
+            items_done,
+            items_total,
+            pages: page_links("index", page_count, k, INDEX_PAGE, project_count),
+        };
+        pages.push(render_page(theme, "index.html", &path, &index)?);
+    }
     let root_404 = root_for_404(config);
     let known: Vec<String> = portfolio.projects.iter().map(|p| crate::url::segment(&p.slug)).collect();
     let not_found = NotFoundView {
@@ -156,6 +168,29 @@ pub fn render_site(
     pages.push(Page { path: ".nojekyll".into(), bytes: Vec::new() });
     pages.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(pages)
+}
+
+/// Project cards per page of the portfolio index.
+pub const INDEX_PAGE: usize = 50;
+
+/// `index.html`, `index-2.html`, … for page `k` (from 0).
+pub fn page_path(stem: &str, k: usize) -> String {
+    if k == 0 { format!("{stem}.html") } else { format!("{stem}-{}.html", k + 1) }
+}
+
+/// Links to every page (`1–50`, `51–100`, …), none when there is one page.
+pub fn page_links(stem: &str, count: usize, current: usize, per_page: usize, total: usize) -> Vec<ViewLink> {
+    if count <= 1 {
+        return Vec::new();
+    }
+    (0..count)
+        .map(|k| ViewLink {
+            label: format!("{}–{}", k * per_page + 1, ((k + 1) * per_page).min(total)),
+            href: page_path(stem, k),
+            count: ((k + 1) * per_page).min(total) - k * per_page,
+            current: k == current,
+        })
+        .collect()
 }
 
 /// GitHub Pages serves 404.html at any depth, so relative links cannot work there: the base URL's path

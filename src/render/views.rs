@@ -62,8 +62,12 @@ pub struct ProjectCard {
 pub struct IndexView {
     pub site: SiteView,
     pub projects: Vec<ProjectCard>,
+    /// Projects on all pages.
+    pub project_count: usize,
     pub items_done: usize,
     pub items_total: usize,
+    /// Links to every page of the index when there is more than one.
+    pub pages: Vec<ViewLink>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -466,6 +470,9 @@ pub struct SharedView {
 #[derive(Debug, Clone, Serialize)]
 pub struct CompareView {
     pub site: SiteView,
+    /// Links to every page of the comparison when there is more than one.
+    pub pages: Vec<ViewLink>,
+    pub project_count: usize,
     pub rows: Vec<CompareRow>,
     pub timeline: Option<ChartView>,
     /// Per project: a small burn-up on the shared axis, the status mix and the open items per priority.

@@ -488,3 +488,25 @@ fn document_checkboxes_show_status_yaml_overrides() {
     assert!(search.contains("☐") && !search.contains("status.yaml"), "{search}");
     assert_eq!(html.matches("badge override").count(), 1);
 }
+
+/// A large portfolio is split into pages: 50 cards per index page, 100 projects per comparison page, each page
+/// linking to the others; every project appears exactly once.
+#[test]
+fn large_portfolios_are_paginated() {
+    let mut site = Site::new();
+    for n in 0..120 {
+        site = site.file(&format!("content/p{n:03}/roadmap.md"), format!("# Project {n}\n\n- [x] a\n- [ ] b\n"));
+    }
+    assert!(site.build().status.success());
+    let cards = |page: &str| site.read(&format!("output/{page}")).matches("<article class=\"card\">").count();
+    assert_eq!((cards("index.html"), cards("index-2.html"), cards("index-3.html")), (50, 50, 20));
+    assert!(site.read("output/index-3.html").contains("href=\"index-2.html\">51–100</a>"));
+    let rows = |page: &str| site.read(&format!("output/compare/{page}")).matches("<td data-label=\"Risk\"").count();
+    assert_eq!((rows("index.html"), rows("index-2.html")), (100, 20));
+    assert!(!site.path().join("output/compare/index-3.html").exists());
+    let all: String =
+        ["index.html", "index-2.html", "index-3.html"].iter().map(|p| site.read(&format!("output/{p}"))).collect();
+    for n in 0..120 {
+        assert_eq!(all.matches(&format!(">Project {n}<")).count(), 1, "Project {n}");
+    }
+}
