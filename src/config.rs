@@ -33,6 +33,10 @@ pub struct SiteConfig {
     pub keep: Vec<String>,
     /// Seconds a theme template may spend on one page before the build is stopped (a runaway loop). Default: 30.
     pub render_timeout: u64,
+    /// Extra words per KPI kind, to match KPIs across projects on the comparison page, e.g.
+    /// `kpi-kinds: { Uptime: [SLA, availability], Checkout time: [checkout] }`: a KPI whose name holds one of the
+    /// words (whole words, any case) gets that kind, before the built-in rules. Default: none.
+    pub kpi_kinds: BTreeMap<String, Vec<String>>,
 }
 
 impl Default for SiteConfig {
@@ -48,6 +52,7 @@ impl Default for SiteConfig {
             git_history: true,
             keep: Vec::new(),
             render_timeout: 30,
+            kpi_kinds: BTreeMap::new(),
         }
     }
 }
@@ -199,6 +204,19 @@ impl SiteConfig {
             }
         }
         self.keep = keep;
+        for (kind, words) in &mut self.kpi_kinds {
+            if kind.trim().is_empty() || words.iter().any(|w| w.trim().is_empty()) {
+                let (line, col) = crate::yaml::key_location(text, "kpi-kinds", kind);
+                out.push(
+                    Diagnostic::error(path, line, format!("`kpi-kinds.{kind}` has an empty name or word"))
+                        .at_col(col)
+                        .with_snippet(text, line, col)
+                        .with_hint("give each kind a name and at least one word, e.g. Uptime: [SLA]"),
+                );
+                words.retain(|w| !w.trim().is_empty());
+            }
+        }
+        self.kpi_kinds.retain(|k, w| !k.trim().is_empty() && !w.is_empty());
         if self.render_timeout == 0 {
             out.push(located(
                 Diagnostic::error(path, 0, "`render-timeout: 0` would stop every build")
@@ -252,6 +270,14 @@ mod tests {
         assert_eq!(c.keep, ["CNAME", "robots.txt"]);
         assert_eq!(d.len(), 2);
         assert!(check("theme: mine\nworking-days: [Monday, tue]\n").1.is_empty());
+    }
+
+    #[test]
+    fn kpi_kinds_are_checked() {
+        let (c, d) = check("kpi-kinds:\n  Uptime: [SLA, \"\"]\n  Checkout time: [checkout]\n");
+        assert_eq!(c.kpi_kinds.get("Uptime").unwrap(), &vec!["SLA".to_string()]);
+        assert_eq!(c.kpi_kinds.get("Checkout time").unwrap(), &vec!["checkout".to_string()]);
+        assert!(d[0].starts_with("error: site.yaml:2:3: `kpi-kinds.Uptime` has an empty name or word"), "{d:?}");
     }
 
     #[test]

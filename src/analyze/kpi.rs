@@ -332,6 +332,29 @@ pub const KINDS: &[(&str, &[&str])] = &[
     ("Performance score", &["performance", "score"]),
 ];
 
+/// The kind of a KPI with the site's own words first (`kpi-kinds:` in site.yaml: kind -> words found as whole words
+/// in the name), then [`KINDS`].
+pub fn kind_with(name: &str, target: &str, extra: &std::collections::BTreeMap<String, Vec<String>>) -> Option<String> {
+    let words: Vec<String> =
+        name.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(String::from).collect();
+    let lower = format!(" {} ", words.join(" "));
+    for (k, list) in extra {
+        let hit = list.iter().any(|w| {
+            let w: Vec<String> = w
+                .to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|x| !x.is_empty())
+                .map(String::from)
+                .collect();
+            !w.is_empty() && lower.contains(&format!(" {} ", w.join(" ")))
+        });
+        if hit {
+            return Some(k.clone());
+        }
+    }
+    kind(name, target).map(String::from)
+}
+
 /// See [`KINDS`].
 pub fn kind(name: &str, target: &str) -> Option<&'static str> {
     let words = |t: &str| -> Vec<String> {
@@ -420,6 +443,15 @@ mod tests {
         assert_eq!(kind("Error rate in production", "< 1%"), Some("Error rate"));
         assert_eq!(kind("Reliability", "99.9% uptime, zero failed transactions"), Some("Uptime"));
         assert_eq!(kind("Market Position", "#1 in tokenized messaging"), None);
+    }
+
+    #[test]
+    fn site_words_come_first() {
+        let extra = std::collections::BTreeMap::from([("Checkout time".to_string(), vec!["checkout".to_string()])]);
+        assert_eq!(kind_with("Checkout latency", "< 2 s", &extra).as_deref(), Some("Checkout time"));
+        assert_eq!(kind_with("Uptime", "99.9%", &extra).as_deref(), Some("Uptime"));
+        // whole words only: `checkouts` is not `checkout`
+        assert_eq!(kind_with("Checkouts per day", "100", &extra), None);
     }
 
     #[test]

@@ -44,11 +44,14 @@ pub struct KpiKind {
 
 /// KPIs matched by kind ([`kpi::KINDS`]); kinds stated by more projects first, then by name. KPIs no rule knows are
 /// left out (they are on their project's page).
-pub fn kpi_kinds(analyses: &[ProjectAnalysis]) -> Vec<KpiKind> {
+pub fn kpi_kinds(
+    analyses: &[ProjectAnalysis],
+    extra: &std::collections::BTreeMap<String, Vec<String>>,
+) -> Vec<KpiKind> {
     let mut kinds: Vec<KpiKind> = Vec::new();
     for (p, a) in analyses.iter().enumerate() {
         for (j, judged) in a.kpis.iter().enumerate() {
-            let Some(k) = kpi::kind(&judged.name, &judged.target) else { continue };
+            let Some(k) = kpi::kind_with(&judged.name, &judged.target, extra) else { continue };
             match kinds.iter_mut().find(|x| x.kind == k) {
                 // one entry per project: the first KPI of that kind with an actual, else the first
                 Some(x) if x.entries.iter().any(|(q, _)| *q == p) => {

@@ -49,6 +49,7 @@ pub fn compare_pages(
     analysis: &Analysis,
     site: SiteView,
     theme: &theme::Theme,
+    kpi_words: &std::collections::BTreeMap<String, Vec<String>>,
 ) -> Result<Vec<Page>, theme::ThemeError> {
     let today = analysis.today;
     let a = &analysis.projects;
@@ -93,7 +94,7 @@ pub fn compare_pages(
             }
         })
         .collect();
-    let kinds = portfolio::kpi_kinds(a);
+    let kinds = portfolio::kpi_kinds(a, kpi_words);
     let kpis_for = |keep: &dyn Fn(usize) -> bool| -> Vec<KpiCompare> {
         kinds
             .iter()

@@ -156,7 +156,7 @@ pub fn render_site(
         entries.push(r.entry);
     }
     pages.extend(report::portfolio_priorities(portfolio, analysis, site("../"), theme)?);
-    pages.extend(compare::compare_pages(portfolio, analysis, site("../"), theme)?);
+    pages.extend(compare::compare_pages(portfolio, analysis, site("../"), theme, &config.kpi_kinds)?);
     pages.push(Page {
         path: "api/projects.json".into(),
         bytes: json::file_bytes(&today_text, entries.iter().map(Vec::as_slice)),
