@@ -690,6 +690,33 @@ pub fn small_burnup(id: &str, name: &str, series: &crate::analyze::history::Seri
     Chart { id: id.into(), title, desc, svg, table }
 }
 
+/// A sparkline of the share done over a daily series (inline SVG, 120 x 28), with its reading as the label.
+pub fn sparkline(series: &crate::analyze::history::Series) -> String {
+    let points = &series.points;
+    let (Some(first), Some(last)) = (points.first(), points.last()) else { return String::new() };
+    let share = |p: &crate::analyze::history::Point| if p.scope > 0.0 { p.done / p.scope } else { 0.0 };
+    let n = (points.len() - 1).max(1) as f64;
+    let line: Vec<String> = points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| format!("{:.1},{:.1}", 2.0 + i as f64 / n * 116.0, 26.0 - share(p) * 24.0))
+        .collect();
+    let label = format!(
+        "Share done from {:.0}% on {} to {:.0}% on {}",
+        share(first) * 100.0,
+        format_date(first.date),
+        share(last) * 100.0,
+        format_date(last.date)
+    );
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 120 28\" class=\"sparkline\" role=\"img\" aria-label=\"{}\"><title>{}</title><line x1=\"2\" y1=\"26\" x2=\"118\" y2=\"26\" stroke=\"#D9DEE7\"/><polyline fill=\"none\" stroke=\"{}\" stroke-width=\"2\" points=\"{}\"/></svg>",
+        esc(&label),
+        esc(&label),
+        hex(DONE),
+        line.join(" ")
+    )
+}
+
 /// One project on the portfolio timeline.
 pub struct TimelineRow {
     pub name: String,

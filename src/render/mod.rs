@@ -334,6 +334,12 @@ fn card(p: &Project, a: &ProjectAnalysis, root: &str) -> ProjectCard {
             }
             if parts.is_empty() { String::new() } else { format!("{}.", parts.join("; ")) }
         },
+        trend: a
+            .burn
+            .as_ref()
+            .filter(|b| b.snapshots.len() >= 3)
+            .map(|b| charts::sparkline(&b.items))
+            .unwrap_or_default(),
         blocked: a.attention.blocked.len(),
         overdue: a.attention.overdue.len(),
         kpis: {

@@ -56,6 +56,8 @@ pub struct ProjectCard {
     pub kpis: String,
     /// What the report warns about, in a few words (`figures disagree; a document is 532 days old`), or empty.
     pub cautions: String,
+    /// A small inline SVG of the share done over the history, empty with fewer than 3 snapshots.
+    pub trend: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
