@@ -643,8 +643,16 @@ pub fn small_burnup(id: &str, name: &str, series: &crate::analyze::history::Seri
     let top_value = series.points.iter().map(|p| p.scope).fold(1.0_f64, f64::max) * 1.1;
     let x = |d: Date| left + (d - from).whole_days() as f64 / span * (right - left);
     let y = |v: f64| bottom - v / top_value * (bottom - top);
+    // a step line needs only the days where the value changes (and the day before): the page stays small with a
+    // hundred of these
     let line = |f: &dyn Fn(&crate::analyze::history::Point) -> f64| {
-        series.points.iter().map(|p| format!("{:.1},{:.1}", x(p.date), y(f(p)))).collect::<Vec<_>>().join(" ")
+        let pts = &series.points;
+        pts.iter()
+            .enumerate()
+            .filter(|(i, p)| *i == 0 || *i + 1 == pts.len() || f(&pts[i - 1]) != f(p) || f(&pts[i + 1]) != f(p))
+            .map(|(_, p)| format!("{:.1},{:.1}", x(p.date), y(f(p))))
+            .collect::<Vec<_>>()
+            .join(" ")
     };
     let mut s = String::new();
     s.push_str(&format!(

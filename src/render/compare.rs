@@ -21,7 +21,7 @@ fn overdue(i: &Item, today: Date) -> bool {
 }
 
 /// Projects per page of the comparison.
-pub const COMPARE_PAGE: usize = 100;
+pub const COMPARE_PAGE: usize = 50;
 
 const LISTS: [(&str, &str); 4] =
     [("critical", "Critical, open"), ("blocked", "Blocked"), ("overdue", "Overdue"), ("owners", "By owner")];
@@ -229,7 +229,7 @@ pub fn compare_pages(
                 rows: rows.by_ref().take(chunk.len()).collect(),
                 timeline,
                 multiples: multiples.by_ref().take(chunk.len()).collect(),
-                shared: shared_view(portfolio, &keep),
+                shared: shared_view(portfolio, &chunk),
                 kpis: kpis_for(&keep),
                 lists: list_links(portfolio, today, ""),
             },
@@ -447,28 +447,41 @@ fn atom_feed(site: &SiteView, entries: &[ChangeEntry], today: Date) -> String {
     out
 }
 
-fn shared_view(portfolio: &Portfolio, keep: &dyn Fn(usize) -> bool) -> Vec<SharedView> {
+/// Shared themes among the projects of one page (`chunk`, in risk order): the first [`SHARED_PROJECTS`] projects of
+/// each, the most pressing items of each project.
+fn shared_view(portfolio: &Portfolio, chunk: &[usize]) -> Vec<SharedView> {
     portfolio::shared_themes(portfolio)
         .into_iter()
         .map(|mut t| {
-            t.projects.retain(|(pi, _)| keep(*pi));
+            t.projects.retain(|(pi, _)| chunk.contains(pi));
+            t.projects.sort_by_key(|(pi, _)| chunk.iter().position(|c| c == pi));
             t
         })
         .filter(|t| t.projects.len() >= 2)
-        .map(|t| SharedView {
+        .map(|mut t| SharedView {
+            project_count: t.projects.len(),
             theme: {
                 let mut c = t.theme.chars();
                 c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
             },
-            projects: t
-                .projects
+            projects: std::mem::take(&mut t.projects)
                 .iter()
+                .take(SHARED_PROJECTS)
                 .map(|(pi, items)| {
                     let p = &portfolio.projects[*pi];
+                    // the most pressing first: blocked, then critical, high, … (document order within)
+                    let mut items = items.clone();
+                    items.sort_by_key(|ii| {
+                        let i = &p.items[*ii];
+                        (i.status != Status::Blocked, i.priority.map_or(9, |p| p as u8), *ii)
+                    });
                     SharedProject {
                         name: p.name.clone(),
+                        href: format!("../{}/index.html", crate::url::segment(&p.slug)),
+                        more: items.len().saturating_sub(SHARED_SHOWN),
                         items: items
                             .iter()
+                            .take(SHARED_SHOWN)
                             .map(|ii| {
                                 let i = &p.items[*ii];
                                 SharedItem {

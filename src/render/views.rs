@@ -459,15 +459,28 @@ pub struct SharedItem {
 #[derive(Debug, Clone, Serialize)]
 pub struct SharedProject {
     pub name: String,
+    pub href: String,
+    /// The most pressing items (blocked first, then by priority), at most [`SHARED_SHOWN`].
     pub items: Vec<SharedItem>,
+    /// Items of the theme not listed.
+    pub more: usize,
 }
+
+/// Items listed per project and theme on the comparison page; the rest are counted (the report lists them).
+pub const SHARED_SHOWN: usize = 5;
 
 /// Work several projects have in common, by theme.
 #[derive(Debug, Clone, Serialize)]
 pub struct SharedView {
     pub theme: String,
+    /// All the projects sharing the theme on this page.
+    pub project_count: usize,
+    /// The first [`SHARED_PROJECTS`] of them in risk order.
     pub projects: Vec<SharedProject>,
 }
+
+/// Projects listed per theme on the comparison page.
+pub const SHARED_PROJECTS: usize = 8;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CompareView {
