@@ -177,7 +177,6 @@ pub fn heat_map(project: &Project) -> Vec<(Option<Priority>, Vec<usize>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::ItemKind;
     use crate::parse::fields::Effort;
 
     fn item(
@@ -187,35 +186,12 @@ mod tests {
         effort_text: Option<&str>,
     ) -> Item {
         Item {
-            id: "x".into(),
             title: "X".into(),
-            kind: ItemKind::Checkbox,
-            document: 0,
-            line: 1,
-            section: String::new(),
-            status: Status::Todo,
-            status_text: None,
             priority,
-            health: None,
             impact: impact.map(String::from),
             effort: effort.map(|(min, max)| Effort { min, max }),
             effort_text: effort_text.map(String::from),
-            points: None,
-            timeline: None,
-            window: None,
-            window_spec: None,
-            owner: None,
-            current: None,
-            target: None,
-            score: None,
-            tasks_done: 0,
-            tasks_total: 0,
-            note: None,
-            overridden: Vec::new(),
-            rice: None,
-            wsjf: None,
-            theme: None,
-            explain: Vec::new(),
+            ..Item::for_tests()
         }
     }
 

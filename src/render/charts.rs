@@ -490,7 +490,7 @@ fn describe(kind: BurnKind, series: &Series, outlook: &Outlook, target: Option<D
 /// The forecast in words, e.g. "85% chance done by 14 Mar 2026".
 pub fn outlook_sentence(outlook: &Outlook, target: Option<Date>) -> String {
     use crate::analyze::forecast::Schedule;
-    let long = |d: Date| format!("{} {} {}", d.day(), &format!("{:?}", d.month())[..3], d.year());
+    let long = super::project::long_date;
     match outlook {
         Outlook::Done => "Everything in scope is done.".into(),
         Outlook::InsufficientData { reason } => format!("Insufficient data for a forecast: {reason}."),

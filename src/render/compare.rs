@@ -3,7 +3,7 @@
 
 use time::Date;
 
-use super::project::{item_row, long_date, schedule_badge};
+use super::project::{is_open as open, is_overdue as overdue, item_row, long_date, schedule_badge};
 use super::views::*;
 use super::{Page, theme};
 use crate::analyze::Analysis;
@@ -11,14 +11,6 @@ use crate::analyze::forecast::Outlook;
 use crate::analyze::portfolio;
 use crate::model::{Item, Portfolio, format_date};
 use crate::parse::{Priority, Status};
-
-fn open(i: &Item) -> bool {
-    !matches!(i.status, Status::Done | Status::Cancelled)
-}
-
-fn overdue(i: &Item, today: Date) -> bool {
-    open(i) && i.window.is_some_and(|(_, end)| end < today)
-}
 
 /// Projects per page of the comparison.
 pub const COMPARE_PAGE: usize = 50;
@@ -208,6 +200,7 @@ pub fn compare_pages(
     // multiples, KPIs, shared work), so a thousand projects never make one huge page
     let page_count = order.len().div_ceil(COMPARE_PAGE).max(1);
     let mut pages = Vec::new();
+    let lists = list_links(portfolio, today, "");
     let mut rows = rows.into_iter();
     let mut multiples = multiples.into_iter();
     for k in 0..page_count {
@@ -231,7 +224,7 @@ pub fn compare_pages(
                 multiples: multiples.by_ref().take(chunk.len()).collect(),
                 shared: shared_view(portfolio, &chunk),
                 kpis: kpis_for(&keep),
-                lists: list_links(portfolio, today, ""),
+                lists: lists.clone(),
             },
         )?);
     }

@@ -122,11 +122,11 @@ fn group(name: &str, items: &[&Item], anchor: String, open: bool, p: &Project, t
     }
 }
 
-fn is_open(i: &Item) -> bool {
+pub(super) fn is_open(i: &Item) -> bool {
     !matches!(i.status, Status::Done | Status::Cancelled)
 }
 
-fn is_overdue(i: &Item, today: Date) -> bool {
+pub(super) fn is_overdue(i: &Item, today: Date) -> bool {
     is_open(i) && i.window.is_some_and(|(_, end)| end < today)
 }
 
@@ -534,7 +534,6 @@ pub fn project_pages(
         site: site("../"),
         owner: p.owner.clone().unwrap_or_default(),
         start: p.start.map(format_date).unwrap_or_default(),
-        readiness_source: p.readiness.as_ref().map(|r| r.source.clone()).unwrap_or_default(),
         status_counts: Status::ALL
             .iter()
             .map(|s| {
@@ -548,7 +547,6 @@ pub fn project_pages(
         progress: super::report::progress_view(p, a, today, &dir, files),
         priorities: super::report::priorities_view(p, a, &dir, files),
         scores: super::charts::score_chart("scores", p).map(|c| super::report::chart_view(c, &dir, files)),
-        sections: super::report::sections(p),
         headline: headline_view(a),
         outlook: outlook_view(p, a),
         attention,

@@ -221,28 +221,6 @@ pub fn priorities_view(p: &Project, a: &ProjectAnalysis, dir: &str, files: &mut 
     }
 }
 
-/// Items done/total per section (the heading items sit under), in document order.
-pub fn sections(p: &Project) -> Vec<SectionRow> {
-    let mut rows: Vec<SectionRow> = Vec::new();
-    for item in p.items.iter().filter(|i| i.status != Status::Cancelled) {
-        let name = item.section.replace('\u{FFFD}', "").trim().to_string();
-        let name = if name.is_empty() { "(no section)".to_string() } else { name };
-        let row = match rows.iter_mut().find(|r| r.name == name) {
-            Some(r) => r,
-            None => {
-                rows.push(SectionRow { name, done: 0, total: 0, percent: 0 });
-                rows.last_mut().expect("just pushed")
-            }
-        };
-        row.total += 1;
-        row.done += usize::from(item.status == Status::Done);
-    }
-    for r in &mut rows {
-        r.percent = ((r.done as f64 / r.total.max(1) as f64) * 100.0).round() as u32;
-    }
-    rows
-}
-
 /// `priorities/index.html` (by priority), `by-effort.html`, `by-project.html`: every open item of every project.
 pub fn portfolio_priorities(
     portfolio: &Portfolio,

@@ -252,14 +252,12 @@ pub struct ProjectView {
     pub card: ProjectCard,
     pub owner: String,
     pub start: String,
-    pub readiness_source: String,
     pub status_counts: Vec<PriorityCount>,
     pub kpis: Vec<KpiRow>,
     pub json_href: String,
     pub progress: Option<ProgressView>,
     pub priorities: PrioritiesView,
     pub scores: Option<ChartView>,
-    pub sections: Vec<SectionRow>,
     pub headline: HeadlineView,
     pub outlook: Option<OutlookView>,
     pub attention: AttentionView,
@@ -355,14 +353,6 @@ pub struct ScoreRow {
     pub href: String,
     pub inputs: String,
     pub score: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct SectionRow {
-    pub name: String,
-    pub done: usize,
-    pub total: usize,
-    pub percent: u32,
 }
 
 #[derive(Debug, Clone, Serialize)]
