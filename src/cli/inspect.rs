@@ -15,20 +15,29 @@ use crate::parse::{Vocabulary, parse_project};
 pub fn run(args: InspectArgs, out: &Output) -> Result<i32> {
     let mut diagnostics = Diagnostics::new();
     let today = today_override(args.today)?;
-    let (portfolio, today, calendar) = if args.path.is_file() {
+    let (portfolio, analysis) = if args.path.is_file() {
         let today = today.unwrap_or_else(clock);
-        (single_file(&args.path, today, &mut diagnostics)?, today, crate::analyze::Calendar::default())
+        let portfolio = single_file(&args.path, today, &mut diagnostics)?;
+        let analysis = analyze(&portfolio, today, &crate::analyze::Calendar::default());
+        (portfolio, analysis)
     } else {
+        // the same site context as `build`: configuration, report date, calendar and vocabulary
         let m =
             crate::build::model_site_with(&args.path, &crate::build::Options::at(today, clock()), &mut diagnostics)?;
-        let calendar = crate::analyze::Calendar::from_names(&m.sources.config.working_days).unwrap_or_default();
-        (m.portfolio, m.today, calendar)
+        (m.portfolio, m.analysis)
     };
-    let analysis = analyze(&portfolio, today, &calendar);
     out.report(&diagnostics.clone().sorted());
     if args.json {
-        let bytes = crate::render::json::pretty(&portfolio, &analysis);
-        print!("{}", String::from_utf8_lossy(&bytes));
+        // byte for byte the build's `api/projects.json`
+        let entries: Vec<Vec<u8>> = portfolio
+            .projects
+            .iter()
+            .zip(&analysis.projects)
+            .map(|(p, a)| crate::render::json::entry_bytes(p, a))
+            .collect();
+        let bytes = crate::render::json::file_bytes(&format_date(analysis.today), entries.iter().map(Vec::as_slice));
+        let mut stdout = std::io::stdout().lock();
+        std::io::Write::write_all(&mut stdout, &bytes)?;
     } else {
         print!("{}", readable(&portfolio, args.explain));
     }

@@ -53,7 +53,6 @@ pub struct SiteSources {
     pub theme_files: Vec<(String, Vec<u8>)>,
 }
 
-/// Reads the config, every project and the site's theme overrides.
 /// Loads the site. `as_of` is the report date from the command line or `SOURCE_DATE_EPOCH` (else `today:` in
 /// site.yaml is used): when it is before later commits, each project's documents are read as they were committed
 /// on or before that date, so nothing after it shows anywhere.
@@ -63,78 +62,17 @@ pub fn load_site(
     as_of: Option<time::Date>,
     diagnostics: &mut Diagnostics,
 ) -> Result<SiteSources> {
-    if !root.is_dir() {
-        bail!("site folder `{}` does not exist; pass the folder that holds `content/`", show(root));
-    }
-    let guard = Guard::new(root)?;
-    let config = load_config(root, &guard, diagnostics)?;
-    let content = root.join("content");
-    if !content.is_dir() {
-        bail!(
-            "no `content/` folder in `{}`; create `content/<project>/roadmap.md` (see README: content layout)",
-            show(root)
-        );
-    }
-    let mut dirs = Vec::new();
-    for path in guard.entries(&content, diagnostics)? {
-        let name = file_name(&path);
-        if name.starts_with('.') || !path.is_dir() {
-            continue;
-        }
-        if crate::config::RESERVED_NAMES.iter().any(|r| r.eq_ignore_ascii_case(&name)) {
-            diagnostics.push(
-                Diagnostic::error(
-                    relative(root, &path),
-                    0,
-                    format!("project folder `{name}` has a name the site uses for its own pages"),
-                )
-                .with_hint(format!(
-                    "rename the folder (e.g. `{name}-project`); reserved names: {}",
-                    crate::config::RESERVED_NAMES.join(", ")
-                )),
-            );
-            continue;
-        }
-        dirs.push(path);
-    }
-    // the site's repository, if it is in one, and what earlier builds learned about its blobs
-    let repo = if config.git_history { git::Repo::open(root) } else { None };
-    if let Some(note) = repo.as_ref().and_then(git::Repo::shallow_note) {
-        diagnostics.push(Diagnostic::warning(".git", 0, note).with_hint(
-            "run `git fetch --unshallow` (in CI: `fetch-depth: 0`) for the whole history, or set `git-history: false`",
-        ));
-    }
-    let cache = if repo.is_some() { HistoryCache::read(root, &cache_key(&config)) } else { HistoryCache::default() };
-    let as_of = as_of.or_else(|| config.today.as_deref().and_then(crate::dates::parse_date));
-    let bar = progress_bar(progress && repo.is_some(), dirs.len());
+    let loader = Loader::open(root, as_of, diagnostics)?;
+    let dirs = loader.project_dirs(diagnostics)?;
+    let bar = progress_bar(progress && loader.repo.is_some(), dirs.len());
     // projects load in parallel; their diagnostics are merged in folder order
     let loaded: Vec<Result<(ProjectSource, Diagnostics)>> = dirs
         .par_iter()
         .map(|dir| {
             let mut d = Diagnostics::new();
-            load_project_guarded(&guard, dir, config.repair_encoding, &mut d).map(|mut p| {
-                if let Some(repo) = &repo {
-                    let (days, damage, walk) = history_days(repo, &p.slug, config.repair_encoding, &cache);
-                    p.days = days;
-                    p.walk = walk;
-                    if let Some(date) = as_of {
-                        rewind(repo, &mut p, date, config.repair_encoding, &relative(root, dir), &mut d);
-                    }
-                    if let Some(note) = damage {
-                        d.push(Diagnostic::warning(relative(root, dir), 0, note).with_hint(
-                            "run `git fsck` to see what is damaged, or set `git-history: false` to build without history",
-                        ));
-                    }
-                    p.known_counts = p
-                        .days
-                        .iter()
-                        .flat_map(|(_, docs)| docs.iter())
-                        .filter_map(|doc| cache.counts.get(&doc.blob).map(|c| (doc.blob.clone(), c.clone())))
-                        .collect();
-                    bar.inc(1);
-                }
-                (p, d)
-            })
+            let p = loader.project(dir, &mut d);
+            bar.inc(1);
+            p.map(|p| (p, d))
         })
         .collect();
     bar.finish_and_clear();
@@ -146,8 +84,118 @@ pub fn load_site(
             projects.push(project);
         }
     }
-    let theme_files = load_theme(&guard, &config.theme, diagnostics)?;
-    Ok(SiteSources { root: root.to_path_buf(), config, projects, theme_files })
+    let theme_files = loader.theme_files(diagnostics)?;
+    Ok(SiteSources { root: root.to_path_buf(), config: loader.config, projects, theme_files })
+}
+
+/// The site opened for loading: its validated configuration, the git repository it sits in (if any) and what
+/// earlier builds learned about its history. Projects are loaded one at a time from it, so a rebuild can reload
+/// only the project that changed.
+pub struct Loader {
+    pub config: SiteConfig,
+    guard: Guard,
+    repo: Option<git::Repo>,
+    cache: HistoryCache,
+    as_of: Option<time::Date>,
+}
+
+impl Loader {
+    /// Reads and validates `site.yaml` (problems go to `diagnostics` with their line), opens the repository and
+    /// reads the history cache.
+    pub fn open(root: &Path, as_of: Option<time::Date>, diagnostics: &mut Diagnostics) -> Result<Loader> {
+        if !root.is_dir() {
+            bail!("site folder `{}` does not exist; pass the folder that holds `content/`", show(root));
+        }
+        let guard = Guard::new(root)?;
+        let config = load_config(root, &guard, diagnostics)?;
+        if !root.join("content").is_dir() {
+            bail!(
+                "no `content/` folder in `{}`; create `content/<project>/roadmap.md` (see README: content layout)",
+                show(root)
+            );
+        }
+        // the site's repository, if it is in one, and what earlier builds learned about its blobs
+        let repo = if config.git_history { git::Repo::open(root) } else { None };
+        if let Some(note) = repo.as_ref().and_then(git::Repo::shallow_note) {
+            diagnostics.push(Diagnostic::warning(".git", 0, note).with_hint(
+                "run `git fetch --unshallow` (in CI: `fetch-depth: 0`) for the whole history, or set `git-history: false`",
+            ));
+        }
+        let cache =
+            if repo.is_some() { HistoryCache::read(root, &cache_key(&config)) } else { HistoryCache::default() };
+        let as_of = as_of.or_else(|| config.today.as_deref().and_then(crate::dates::parse_date));
+        Ok(Loader { config, guard, repo, cache, as_of })
+    }
+
+    /// Whether history comes from git.
+    pub fn has_git(&self) -> bool {
+        self.repo.is_some()
+    }
+
+    /// What earlier builds learned about the history (to merge into the cache written after a build).
+    pub fn history_cache(&self) -> &HistoryCache {
+        &self.cache
+    }
+
+    /// The project folders under `content/` in name order; reserved names are errors and left out.
+    pub fn project_dirs(&self, diagnostics: &mut Diagnostics) -> Result<Vec<PathBuf>> {
+        let root = &self.guard.root;
+        let mut dirs = Vec::new();
+        for path in self.guard.entries(&root.join("content"), diagnostics)? {
+            let name = file_name(&path);
+            if name.starts_with('.') || !path.is_dir() {
+                continue;
+            }
+            if crate::config::RESERVED_NAMES.iter().any(|r| r.eq_ignore_ascii_case(&name)) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        relative(root, &path),
+                        0,
+                        format!("project folder `{name}` has a name the site uses for its own pages"),
+                    )
+                    .with_hint(format!(
+                        "rename the folder (e.g. `{name}-project`); reserved names: {}",
+                        crate::config::RESERVED_NAMES.join(", ")
+                    )),
+                );
+                continue;
+            }
+            dirs.push(path);
+        }
+        Ok(dirs)
+    }
+
+    /// One project folder with its history; a project without documents comes back with none (and a warning).
+    pub fn project(&self, dir: &Path, d: &mut Diagnostics) -> Result<ProjectSource> {
+        let config = &self.config;
+        let root = &self.guard.root;
+        let mut p = load_project_guarded(&self.guard, dir, config.repair_encoding, d)?;
+        if let Some(repo) = &self.repo {
+            let (days, damage, walk) = history_days(repo, &p.slug, config.repair_encoding, &self.cache);
+            p.days = days;
+            p.walk = walk;
+            if let Some(date) = self.as_of {
+                rewind(repo, &mut p, date, config.repair_encoding, &relative(root, dir), d);
+            }
+            if let Some(note) = damage {
+                d.push(Diagnostic::warning(relative(root, dir), 0, note).with_hint(
+                    "run `git fsck` to see what is damaged, or set `git-history: false` to build without history",
+                ));
+            }
+            p.known_counts = p
+                .days
+                .iter()
+                .flat_map(|(_, docs)| docs.iter())
+                .filter_map(|doc| self.cache.counts.get(&doc.blob).map(|c| (doc.blob.clone(), c.clone())))
+                .collect();
+        }
+        Ok(p)
+    }
+
+    /// The site's theme overrides, `themes/<theme>/`.
+    pub fn theme_files(&self, diagnostics: &mut Diagnostics) -> Result<Vec<(String, Vec<u8>)>> {
+        load_theme(&self.guard, &self.config.theme, diagnostics)
+    }
 }
 
 /// Keeps reading inside the site: a symbolic link that resolves outside the site folder is not followed, and

@@ -56,13 +56,84 @@ pub fn render_site(
     theme: &theme::Theme,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Vec<Page>, theme::ThemeError> {
-    let site = |root: &str| SiteView {
+    let rendered: Vec<Result<ProjectFiles, theme::ThemeError>> = portfolio
+        .projects
+        .par_iter()
+        .zip(analysis.projects.par_iter())
+        .map(|(p, a)| project_files(p, a, config, theme, analysis.today))
+        .collect();
+    let mut pages = Vec::new();
+    let mut entries = Vec::with_capacity(rendered.len());
+    for r in rendered {
+        let r = r?;
+        diagnostics.extend(r.diagnostics);
+        pages.extend(r.pages);
+        entries.push(r.entry);
+    }
+    let entries: Vec<&[u8]> = entries.iter().map(Vec::as_slice).collect();
+    pages.extend(portfolio_files(portfolio, analysis, &entries, config, theme)?);
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(pages)
+}
+
+/// What one project contributes to the site: its pages (report, item views, documents, charts, data files) and
+/// its entry of `api/projects.json`.
+#[derive(Debug, Clone, Default)]
+pub struct ProjectFiles {
+    pub pages: Vec<Page>,
+    pub entry: Vec<u8>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+fn site_view(config: &SiteConfig, today: time::Date, root: &str) -> SiteView {
+    SiteView {
         title: config.title.clone(),
         generator: generator(),
-        today: format_date(analysis.today),
+        today: format_date(today),
         root: root.to_string(),
         base_url: config.base_url.clone(),
-    };
+    }
+}
+
+/// Renders one project's own pages; they depend on nothing but the project, its analysis, the configuration,
+/// the theme and the report date, so a rebuild can redo one project alone.
+pub fn project_files(
+    p: &Project,
+    a: &ProjectAnalysis,
+    config: &SiteConfig,
+    theme: &theme::Theme,
+    today: time::Date,
+) -> Result<ProjectFiles, theme::ThemeError> {
+    let site = |root: &str| site_view(config, today, root);
+    let mut diagnostics = Vec::new();
+    let mut files = Vec::new();
+    let project::ProjectPages { report: view, views, documents: docs } =
+        project::project_pages(p, a, &site, today, &mut files, &mut diagnostics);
+    for (path, v) in &views {
+        files.push(render_page(theme, "items.html", path, v)?);
+    }
+    for (path, v) in &docs {
+        files.push(render_page(theme, "document.html", path, v)?);
+    }
+    files.push(render_page(theme, "project.html", &format!("{}/index.html", p.slug), &view)?);
+    let entry = json::entry_bytes(p, a);
+    files.push(Page {
+        path: format!("api/{}.json", p.slug),
+        bytes: json::file_bytes(&format_date(today), [entry.as_slice()]),
+    });
+    Ok(ProjectFiles { pages: files, entry, diagnostics })
+}
+
+/// The pages made from every project: the portfolio index, the 404 page, the priorities and comparison pages,
+/// `api/projects.json` (from the projects' `entries`, in portfolio order) and the theme's static files.
+pub fn portfolio_files(
+    portfolio: &Portfolio,
+    analysis: &Analysis,
+    entries: &[&[u8]],
+    config: &SiteConfig,
+    theme: &theme::Theme,
+) -> Result<Vec<Page>, theme::ThemeError> {
+    let site = |root: &str| site_view(config, analysis.today, root);
     // the project that needs attention first comes first
     let cards: Vec<ProjectCard> = crate::analyze::portfolio::risk_order(portfolio, &analysis.projects)
         .into_iter()
@@ -113,60 +184,17 @@ pub fn render_site(
             .unwrap_or_default(),
     };
     pages.push(render_page(theme, "404.html", "404.html", &not_found)?);
-
-    struct Rendered {
-        page: Result<Page, theme::ThemeError>,
-        files: Vec<Page>,
-        entry: Vec<u8>,
-        diagnostics: Vec<Diagnostic>,
-    }
-    let today = analysis.today;
-    let today_text = format_date(today);
-    let results: Vec<Rendered> = portfolio
-        .projects
-        .par_iter()
-        .zip(analysis.projects.par_iter())
-        .map(|(p, a)| {
-            let mut diagnostics = Vec::new();
-            let mut files = Vec::new();
-            let project::ProjectPages { report: view, views, documents: docs } =
-                project::project_pages(p, a, &site, today, &mut files, &mut diagnostics);
-            let path = format!("{}/index.html", p.slug);
-            let page = (|| {
-                for (path, v) in &views {
-                    files.push(render_page(theme, "items.html", path, v)?);
-                }
-                for (path, v) in &docs {
-                    files.push(render_page(theme, "document.html", path, v)?);
-                }
-                render_page(theme, "project.html", &path, &view)
-            })();
-            Rendered { page, files, entry: json::entry_bytes(p, a), diagnostics }
-        })
-        .collect();
-    let mut entries = Vec::with_capacity(results.len());
-    for (r, p) in results.into_iter().zip(&portfolio.projects) {
-        diagnostics.extend(r.diagnostics);
-        pages.push(r.page?);
-        pages.extend(r.files);
-        pages.push(Page {
-            path: format!("api/{}.json", p.slug),
-            bytes: json::file_bytes(&today_text, [r.entry.as_slice()]),
-        });
-        entries.push(r.entry);
-    }
     pages.extend(report::portfolio_priorities(portfolio, analysis, site("../"), theme)?);
     pages.extend(compare::compare_pages(portfolio, analysis, site("../"), theme, &config.kpi_kinds)?);
     pages.push(Page {
         path: "api/projects.json".into(),
-        bytes: json::file_bytes(&today_text, entries.iter().map(Vec::as_slice)),
+        bytes: json::file_bytes(&format_date(analysis.today), entries.iter().copied()),
     });
     pages.push(Page { path: "static/syntax.css".into(), bytes: highlight::stylesheet().into_bytes() });
     for (path, bytes) in &theme.statics {
         pages.push(Page { path: format!("static/{path}"), bytes: bytes.clone() });
     }
     pages.push(Page { path: ".nojekyll".into(), bytes: Vec::new() });
-    pages.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(pages)
 }
 

@@ -181,6 +181,34 @@ fn inspect_shows_ids_and_lines_and_json() {
     assert_eq!(v["projects"][0]["items"][0]["id"], "login-flow");
 }
 
+/// One site context for every command: `inspect --json` prints exactly the build's export (same report date from
+/// site.yaml, same calendar), and a bad site.yaml fails `inspect` and `check` as it fails `build`, with its line.
+#[test]
+fn every_command_reads_the_site_the_same_way() {
+    let site = example();
+    // no --today: the date comes from the example's site.yaml (2026-11-22), not from the clock
+    let out = site.run(&["build", "-q"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let inspected = site.run(&["inspect", "--json"]);
+    assert!(inspected.status.success(), "{}", stderr(&inspected));
+    assert_eq!(inspected.stdout, std::fs::read(site.path().join("output/api/projects.json")).unwrap());
+    let v: serde_json::Value = serde_json::from_slice(&inspected.stdout).unwrap();
+    assert_eq!(v["today"], "2026-11-22");
+
+    let bad = Site::new()
+        .file("content/p/roadmap.md", "# P\n\n- [ ] one\n")
+        .file("site.yaml", "title: X\nworking-days: [mon, funday]\n");
+    for args in [&["build", "-q"][..], &["check"], &["inspect", "--json"]] {
+        let out = bad.run(args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("error: site.yaml:2:1: `working-days` has `funday`"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+}
+
 /// Every chart the example writes: well-formed XML, titled and described, and no text smaller than 10 px once
 /// scaled into a 390 px phone's content column (about 362 px).
 #[test]
