@@ -54,8 +54,10 @@ pub struct Site {
     /// `None` when the theme failed to load; rendering then fails with the theme's error.
     theme: Option<theme::Theme>,
     theme_error: Option<String>,
-    /// Problems with site.yaml and the theme folder, each with its line.
+    /// Problems with site.yaml, each with its line.
     pub diagnostics: Vec<Diagnostic>,
+    /// Problems reading the theme folder.
+    theme_diagnostics: Vec<Diagnostic>,
     progress: bool,
 }
 
@@ -91,11 +93,13 @@ impl Site {
             vocab,
             theme: None,
             theme_error: None,
-            diagnostics: Vec::new(),
+            diagnostics: diagnostics.iter().cloned().collect(),
+            theme_diagnostics: Vec::new(),
             progress: options.progress,
         };
-        site.reload_theme(&mut diagnostics)?;
-        site.diagnostics = diagnostics.iter().cloned().collect();
+        let mut d = Diagnostics::new();
+        site.reload_theme(&mut d)?;
+        site.replace_theme_diagnostics(d);
         Ok(site)
     }
 
@@ -113,6 +117,16 @@ impl Site {
             }
         }
         Ok(())
+    }
+
+    /// Sets the problems found reading the theme folder (after [`Site::reload_theme`]).
+    pub fn replace_theme_diagnostics(&mut self, d: Diagnostics) {
+        self.theme_diagnostics = d.iter().cloned().collect();
+    }
+
+    /// The problems with site.yaml and the theme folder.
+    pub fn site_diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().chain(&self.theme_diagnostics)
     }
 
     /// The theme, or the error that kept it from loading.
@@ -208,6 +222,8 @@ pub struct SiteState {
     portfolio_pages: Vec<Page>,
     /// What rendering last failed with, if it did.
     render_error: Option<String>,
+    /// Projects rendered since [`SiteState::take_rendered`] was last called (`None`: all of them).
+    rendered: Option<std::collections::BTreeSet<String>>,
 }
 
 /// Which projects a rebuild has to redo.
@@ -241,6 +257,7 @@ impl SiteState {
             extras: Vec::with_capacity(models.len()),
             portfolio_pages: Vec::new(),
             render_error: None,
+            rendered: None,
         };
         for m in models {
             let (name, folder) = m?;
@@ -293,6 +310,9 @@ impl SiteState {
                 for m in models {
                     let (name, folder) = m?;
                     self.folders.remove(&name);
+                    if let Some(set) = &mut self.rendered {
+                        set.insert(name.clone());
+                    }
                     if let Ok(i) = self.position(&name) {
                         self.portfolio.projects.remove(i);
                         self.analysis.projects.remove(i);
@@ -319,6 +339,9 @@ impl SiteState {
             for e in &mut self.extras {
                 e.files = None;
             }
+        }
+        if let Some(set) = &mut self.rendered {
+            set.extend(self.extras.iter().filter(|e| e.files.is_none()).map(|e| e.name.clone()));
         }
         let watchdog = crate::render::watchdog::Watchdog::start(site.config.render_timeout);
         let errors: Vec<String> = self
@@ -363,6 +386,22 @@ impl SiteState {
         Ok(pages)
     }
 
+    /// The project folders whose pages were rendered again (or removed) since the last call; `None` when that may
+    /// be all of them.
+    pub fn take_rendered(&mut self) -> Option<std::collections::BTreeSet<String>> {
+        self.rendered.replace(Default::default())
+    }
+
+    /// The project folder names, in order.
+    pub fn project_names(&self) -> impl Iterator<Item = &str> {
+        self.extras.iter().map(|e| e.name.as_str())
+    }
+
+    /// The portfolio pages (everything that is not one project's own).
+    pub fn portfolio_pages(&self) -> &[Page] {
+        &self.portfolio_pages
+    }
+
     /// The pages of one project (by folder name), or none.
     pub fn project_pages(&self, name: &str) -> Vec<&Page> {
         self.position(name)
@@ -375,7 +414,7 @@ impl SiteState {
     /// Every diagnostic of the site, sorted by place.
     pub fn diagnostics(&self, site: &Site) -> Diagnostics {
         let mut d = Diagnostics::new();
-        for x in site.diagnostics.iter().chain(&self.listing) {
+        for x in site.site_diagnostics().chain(&self.listing) {
             d.push(x.clone());
         }
         for diagnostics in self.folders.values() {
@@ -457,7 +496,7 @@ pub fn model_site_with(root: &Path, options: &Options, diagnostics: &mut Diagnos
     let site = Site::open(root, options)?;
     let (dirs, listing) = site.folders()?;
     let folders: Vec<Result<Folder>> = dirs.par_iter().map(|(_, dir)| site.model_folder(dir)).collect();
-    for x in site.diagnostics.iter().chain(&listing) {
+    for x in site.site_diagnostics().chain(&listing) {
         diagnostics.push(x.clone());
     }
     let mut portfolio = Portfolio { projects: Vec::new() };

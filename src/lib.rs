@@ -16,6 +16,7 @@ pub mod load;
 pub mod model;
 pub mod parse;
 pub mod render;
+pub mod serve;
 pub mod write;
 
 pub mod build;

@@ -2,7 +2,9 @@
 
 mod build;
 mod check;
+mod init;
 mod inspect;
+mod serve;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -27,7 +29,8 @@ content/<project>/status.yaml) and builds a static report site: a portfolio inde
 with burn-up and burn-down charts, a Monte Carlo forecast and priority matrices, a site-wide priorities page, \
 and a JSON export. History comes from status.yaml snapshots and, in a git repository, from the commits.\n\nExit codes: 0 ok, 1 errors in the input, 2 usage errors. Set NO_COLOR to turn colour off.",
     after_help = "Examples:\n  milepost build                      build ./content into ./output\n  milepost build site --today 2026-06-01 --output public\n  milepost check                      validate without writing anything\n  milepost inspect content/acme/roadmap.md   show what was extracted
-  milepost inspect --explain          ... and which rule and words decided each item and field"
+  milepost inspect --explain          ... and which rule and words decided each item and field
+  milepost init demo && cd demo && milepost serve   start a site and watch it while you edit"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -48,6 +51,64 @@ pub enum Command {
     Check(CommonArgs),
     /// Show what was extracted from a site or one Markdown file: items, fields, lines, ids.
     Inspect(InspectArgs),
+    /// Build in memory and serve on http://127.0.0.1:PORT with live reload while you edit.
+    #[command(
+        long_about = "Build the site in memory and serve it on the loopback address. Files are watched: an edit to \
+a roadmap or status.yaml redoes that project and the site-wide pages, a template edit renders again, site.yaml \
+rebuilds everything, a new commit refreshes history. Open pages reload by themselves (stylesheets swap without a \
+reload). A broken file shows an overlay with its place while the last good pages stay. Nothing is written to disk.",
+        after_help = "Examples:\n  milepost serve                      serve ./ on http://127.0.0.1:1111\n  milepost serve site --port 0 --open any free port, open a browser\n  milepost serve --poll               on a network mount or in a container without file events"
+    )]
+    Serve(ServeArgs),
+    /// Rebuild into SITE/output whenever a file changes (no server); each rebuild is atomic.
+    Watch(WatchArgs),
+    /// Create a new site: a sample project, site.yaml with every key explained, a GitHub Pages workflow.
+    Init(InitArgs),
+    /// Add a project folder with a starter roadmap and status.yaml to the site.
+    New(NewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// The port to listen on; 0 picks a free one.
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on. Only loopback by default: pass 0.0.0.0 to let other machines in.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Open the portfolio in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Poll for changes (every 300 ms) instead of waiting for file events.
+    #[arg(long)]
+    pub poll: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    #[command(flatten)]
+    pub build: BuildArgs,
+    /// Poll for changes (every 300 ms) instead of waiting for file events.
+    #[arg(long)]
+    pub poll: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create the site in (it must be empty or not exist).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The project's folder name under content/ (letters, digits, `-`, `_`), e.g. `checkout-revamp`.
+    pub project: String,
+    /// The site folder.
+    #[arg(long, default_value = ".")]
+    pub site: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -141,9 +202,14 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Build(args) => build::run(args, &output),
         Command::Check(args) => check::run(args, &output),
         Command::Inspect(args) => inspect::run(args, &output),
+        Command::Serve(args) => serve::run(args, &output),
+        Command::Watch(args) => serve::watch(args, &output),
+        Command::Init(args) => init::init(args, &output),
+        Command::New(args) => init::new(args, &output),
     }
 }
 
+#[derive(Debug, Clone, Copy)]
 pub struct Output {
     pub quiet: bool,
     pub verbose: bool,

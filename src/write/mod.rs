@@ -167,7 +167,7 @@ pub struct WriteReport {
 }
 
 /// Writes `pages` into `out.dir` by way of a staging folder next to it (see the module docs).
-pub fn write_site(pages: &[Page], out: &OutputDir) -> Result<WriteReport> {
+pub fn write_site<P: std::borrow::Borrow<Page> + Sync>(pages: &[P], out: &OutputDir) -> Result<WriteReport> {
     let output = &out.dir;
     let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(parent).with_context(|| format!("failed to create `{}`", parent.display()))?;
@@ -219,9 +219,10 @@ pub fn write_history_cache(root: &Path, cache: &crate::load::HistoryCache) -> Re
     fs::rename(&tmp, &path).with_context(|| format!("failed to write `{}`", path.display()))
 }
 
-fn write_all(pages: &[Page], dir: &Path) -> Result<()> {
+fn write_all<P: std::borrow::Borrow<Page> + Sync>(pages: &[P], dir: &Path) -> Result<()> {
     fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
     pages.par_iter().try_for_each(|page| {
+        let page: &Page = page.borrow();
         let path: PathBuf = page.path.split('/').fold(dir.to_path_buf(), |p, part| p.join(part));
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).with_context(|| format!("failed to create `{}`", parent.display()))?;
