@@ -9,4 +9,5 @@ mod integration {
     mod extraction;
     mod fixtures;
     mod seeds;
+    mod serve;
 }
