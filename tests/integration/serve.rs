@@ -63,10 +63,10 @@ enum Edit {
     },
     BreakTemplate,
     FixTemplate,
-    EditCss {
+    Css {
         variant: usize,
     },
-    EditSiteYaml {
+    SiteYaml {
         variant: usize,
     },
     TouchTemp {
@@ -84,8 +84,8 @@ fn edit() -> impl Strategy<Value = Edit> {
         1 => (0..3usize, 0..3usize).prop_map(|(from, to)| Edit::RenameProject { from, to }),
         1 => Just(Edit::BreakTemplate),
         1 => Just(Edit::FixTemplate),
-        1 => (0..2usize).prop_map(|variant| Edit::EditCss { variant }),
-        1 => (0..2usize).prop_map(|variant| Edit::EditSiteYaml { variant }),
+        1 => (0..2usize).prop_map(|variant| Edit::Css { variant }),
+        1 => (0..2usize).prop_map(|variant| Edit::SiteYaml { variant }),
         1 => (0..3usize).prop_map(|project| Edit::TouchTemp { project }),
     ]
 }
@@ -137,10 +137,10 @@ fn apply(root: &Path, e: &Edit) -> Vec<PathBuf> {
             let _ = std::fs::remove_file(&p);
             vec![p]
         }
-        Edit::EditCss { variant } => {
+        Edit::Css { variant } => {
             vec![write("themes/mine/static/extra.css", if *variant == 0 { "a{color:red}" } else { "a{color:blue}" })]
         }
-        Edit::EditSiteYaml { variant } => {
+        Edit::SiteYaml { variant } => {
             vec![write(
                 "site.yaml",
                 if *variant == 0 { "theme: mine\ntitle: One\n" } else { "theme: mine\ntitle: Two\n" },
