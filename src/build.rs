@@ -158,7 +158,8 @@ impl Site {
         let project = build_project(raw, self.today, &mut model_diagnostics);
         diagnostics.extend(model_diagnostics);
         let analysis = analyze_project(&project, self.today, &self.calendar);
-        diagnostics.extend(analysis.findings.iter().cloned());
+        // roadmap checks that site.yaml turned off are not reported
+        diagnostics.extend(analysis.findings.iter().filter(|d| d.lint.is_none_or(|l| self.config.lint_on(l))).cloned());
         Ok(Folder { diagnostics, unit: Some(Unit { project, analysis, files: None, counts, walk }) })
     }
 
@@ -284,6 +285,14 @@ impl SiteState {
     /// Applies a change: project folders are re-read and re-analysed, then what depends on them is rendered again
     /// (their own pages and every portfolio page); a theme change renders everything again from the analysis.
     pub fn apply(&mut self, site: &Site, change: &Change) -> Result<()> {
+        self.update(site, change)?;
+        self.finish(site);
+        Ok(())
+    }
+
+    /// The first half of [`SiteState::apply`]: the changed projects re-read, re-analysed and their own pages
+    /// rendered; the portfolio pages are left for [`SiteState::finish`].
+    pub fn update(&mut self, site: &Site, change: &Change) -> Result<()> {
         match change {
             Change::Theme => {
                 for e in &mut self.extras {
@@ -328,13 +337,19 @@ impl SiteState {
             }
         }
         self.analysis.today = site.today;
-        self.render(site);
+        self.render_projects(site);
         Ok(())
     }
 
     /// Renders the projects not yet rendered (all of them after a failed render) and the portfolio pages. A
     /// template error is kept (and returned by [`SiteState::pages`]).
     fn render(&mut self, site: &Site) {
+        self.render_projects(site);
+        self.finish(site);
+    }
+
+    /// Renders the projects not yet rendered (all of them after a failed render).
+    fn render_projects(&mut self, site: &Site) {
         if self.render_error.take().is_some() {
             for e in &mut self.extras {
                 e.files = None;
@@ -357,10 +372,18 @@ impl SiteState {
                 Err(err) => Some(format!("{err:#}")),
             })
             .collect();
+        drop(watchdog);
         if let Some(e) = errors.into_iter().next() {
             self.render_error = Some(e);
+        }
+    }
+
+    /// Renders the portfolio pages from every project (after [`SiteState::update`]).
+    pub fn finish(&mut self, site: &Site) {
+        if self.render_error.is_some() {
             return;
         }
+        let watchdog = crate::render::watchdog::Watchdog::start(site.config.render_timeout);
         let result = (|| -> Result<Vec<Page>> {
             let entries: Vec<&[u8]> =
                 self.extras.iter().map(|e| e.files.as_ref().map_or(&[][..], |f| f.entry.as_slice())).collect();

@@ -37,6 +37,8 @@ pub struct SiteConfig {
     /// `kpi-kinds: { Uptime: [SLA, availability], Checkout time: [checkout] }`: a KPI whose name holds one of the
     /// words (whole words, any case) gets that kind, before the built-in rules. Default: none.
     pub kpi_kinds: BTreeMap<String, Vec<String>>,
+    /// Roadmap checks to turn on or off by name, e.g. `lints: { no-status: false }`. Default: all on.
+    pub lints: BTreeMap<String, bool>,
 }
 
 impl Default for SiteConfig {
@@ -53,6 +55,7 @@ impl Default for SiteConfig {
             keep: Vec::new(),
             render_timeout: 30,
             kpi_kinds: BTreeMap::new(),
+            lints: BTreeMap::new(),
         }
     }
 }
@@ -217,6 +220,24 @@ impl SiteConfig {
             }
         }
         self.kpi_kinds.retain(|k, w| !k.trim().is_empty() && !w.is_empty());
+        for name in self.lints.keys() {
+            if !LINTS.iter().any(|(n, _)| n == name) {
+                let (line, col) = crate::yaml::key_location(text, "lints", name);
+                let names: Vec<&str> = LINTS.iter().map(|(n, _)| *n).collect();
+                let close = crate::diagnostics::closest(name, names.iter().copied(), 2);
+                let hint = if close.is_empty() {
+                    format!("the checks are: {}", names.join(", "))
+                } else {
+                    format!("did you mean `{}`? the checks are: {}", close[0], names.join(", "))
+                };
+                out.push(
+                    Diagnostic::error(path, line, format!("`lints.{name}` is not a check milepost has"))
+                        .at_col(col)
+                        .with_snippet(text, line, col)
+                        .with_hint(hint),
+                );
+            }
+        }
         if self.render_timeout == 0 {
             out.push(located(
                 Diagnostic::error(path, 0, "`render-timeout: 0` would stop every build")
@@ -226,6 +247,24 @@ impl SiteConfig {
             self.render_timeout = 30;
         }
         out
+    }
+}
+
+/// Every check, with what it finds (the README lists the same).
+pub const LINTS: [(&str, &str); 7] = [
+    ("no-status", "an item whose status nothing in the document states (no box, marker, column or Status line)"),
+    ("stale-document", "a document whose \"Last updated\" date is more than 90 days before the report date"),
+    ("target-passed", "the project's target date has passed and items are still open"),
+    ("readiness-disagrees", "a stated readiness more than 25 points from the share of items done"),
+    ("duplicate-id", "two items of a project with the same title (their ids get -2, -3, …)"),
+    ("kpi-no-actual", "a KPI with a target and no measured value"),
+    ("broken-link", "a link from one document to a Markdown file that is not in the project"),
+];
+
+impl SiteConfig {
+    /// Whether the roadmap check `name` is on (all are, unless `lints:` turns one off).
+    pub fn lint_on(&self, name: &str) -> bool {
+        self.lints.get(name).copied().unwrap_or(true)
     }
 }
 

@@ -29,6 +29,8 @@ pub struct Diagnostic {
     /// The offending source line with a caret under the column.
     pub snippet: Option<String>,
     pub hint: Option<String>,
+    /// The roadmap check that made it (`stale-document`, …), which `lints:` in site.yaml can turn off.
+    pub lint: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -41,7 +43,14 @@ impl Diagnostic {
             message: message.into(),
             snippet: None,
             hint: None,
+            lint: None,
         }
+    }
+
+    /// Marks the diagnostic as made by the roadmap check `name` (one of [`crate::analyze::lint::LINTS`]).
+    pub fn lint(mut self, name: &'static str) -> Self {
+        self.lint = Some(name);
+        self
     }
 
     pub fn error(path: impl Into<String>, line: usize, message: impl Into<String>) -> Self {
@@ -98,6 +107,9 @@ impl fmt::Display for Diagnostic {
         }
         if let Some(hint) = &self.hint {
             write!(f, "\n  help: {}", printable(hint))?;
+        }
+        if let Some(lint) = self.lint {
+            write!(f, "\n  note: check `{lint}`; `lints: {{ {lint}: false }}` in site.yaml turns it off")?;
         }
         Ok(())
     }

@@ -6,6 +6,7 @@ use serde::de::DeserializeOwned;
 use crate::diagnostics::{Diagnostic, closest};
 
 /// Deserializes `text` (the file at `path`, relative to the site) into `T`.
+#[allow(clippy::result_large_err)] // one diagnostic, made once per file
 pub fn from_str<T: DeserializeOwned>(path: &str, text: &str) -> Result<T, Diagnostic> {
     serde_saphyr::from_str::<T>(text).map_err(|err| {
         let (line, col) = err.location().map(|l| (l.line() as usize, l.column() as usize)).unwrap_or((0, 0));

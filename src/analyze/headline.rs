@@ -159,7 +159,8 @@ pub fn headline(project: &Project, progress: &Progress, today: Date, warnings: &
                         percent(progress.ratio())
                     ),
                 )
-                .with_hint("update the stated figure or the items' statuses; the report headlines the item count"),
+                .with_hint("update the stated figure or the items' statuses; the report headlines the item count")
+                .lint("readiness-disagrees"),
             );
         }
     }
@@ -185,7 +186,8 @@ pub fn headline(project: &Project, progress: &Progress, today: Date, warnings: &
                 )
                 .with_hint(format!(
                     "review it and update the date; reports flag documents older than {STALE_DAYS} days"
-                )),
+                ))
+                .lint("stale-document"),
             );
         }
     }

@@ -7,6 +7,7 @@ pub mod forecast;
 pub mod headline;
 pub mod history;
 pub mod kpi;
+pub mod lint;
 pub mod portfolio;
 pub mod priority;
 
@@ -261,9 +262,11 @@ pub fn analyze_project(project: &Project, today: Date, calendar: &Calendar) -> P
         };
         attention.moved = attention::moved(&b.snapshots, p85, b.previous_p85);
     }
+    let kpis = kpi::judge(project);
+    findings.extend(lint::lints(project, &kpis, today));
     ProjectAnalysis {
         headline,
-        kpis: kpi::judge(project),
+        kpis,
         attention,
         findings,
         progress,

@@ -195,15 +195,21 @@ pub fn theme_of(item: &crate::model::Item) -> Option<String> {
         return Some(t.clone());
     }
     let matches = |text: &str| {
-        let lower =
-            format!(" {} ", text.to_lowercase().replace(|c: char| !c.is_alphanumeric() && c != '/' && c != '-', " "));
+        let lower = text.to_lowercase();
+        let words: Vec<&str> =
+            lower.split(|c: char| !c.is_alphanumeric() && c != '/' && c != '-').filter(|w| !w.is_empty()).collect();
+        let joined = format!(" {} ", words.join(" "));
         THEMES
             .iter()
             // whole words; a keyword of five letters or more also starts a word (`payment` in `payments`)
-            .find(|(_, words)| {
-                words
-                    .iter()
-                    .any(|w| lower.contains(&format!(" {w} ")) || (w.len() >= 5 && lower.contains(&format!(" {w}"))))
+            .find(|(_, keywords)| {
+                keywords.iter().any(|k| {
+                    if k.contains(' ') {
+                        joined.contains(&format!(" {k}")) && (k.len() >= 5 || joined.contains(&format!(" {k} ")))
+                    } else {
+                        words.iter().any(|w| w == k || (k.len() >= 5 && w.starts_with(k)))
+                    }
+                })
             })
             .map(|(t, _)| t.to_string())
     };

@@ -98,6 +98,34 @@ pub struct Item {
 }
 
 #[cfg(test)]
+#[cfg(test)]
+impl Project {
+    /// A project `p` with one empty document `content/p/roadmap.md` and nothing else, for tests.
+    pub fn for_tests() -> Project {
+        Project {
+            slug: "p".into(),
+            name: "P".into(),
+            summary: None,
+            owner: None,
+            documents: vec![Document {
+                name: "roadmap.md".into(),
+                path: "content/p/roadmap.md".into(),
+                title: "P".into(),
+                text: String::new(),
+                headings: Vec::new(),
+                code_languages: Vec::new(),
+                updated: None,
+            }],
+            items: Vec::new(),
+            kpis: Vec::new(),
+            readiness: None,
+            start: None,
+            target: None,
+            history: Vec::new(),
+        }
+    }
+}
+
 impl Item {
     /// An open item with nothing set, for tests.
     pub fn for_tests() -> Item {

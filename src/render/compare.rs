@@ -203,6 +203,7 @@ pub fn compare_pages(
     let lists = list_links(portfolio, today, "");
     let mut rows = rows.into_iter();
     let mut multiples = multiples.into_iter();
+    let themes = portfolio::shared_themes(portfolio);
     for k in 0..page_count {
         let chunk: Vec<usize> = order.iter().skip(k * COMPARE_PAGE).take(COMPARE_PAGE).copied().collect();
         let keep = |i: usize| chunk.contains(&i);
@@ -222,7 +223,7 @@ pub fn compare_pages(
                 rows: rows.by_ref().take(chunk.len()).collect(),
                 timeline,
                 multiples: multiples.by_ref().take(chunk.len()).collect(),
-                shared: shared_view(portfolio, &chunk),
+                shared: shared_view(portfolio, &themes, &chunk),
                 kpis: kpis_for(&keep),
                 lists: lists.clone(),
             },
@@ -442,12 +443,14 @@ fn atom_feed(site: &SiteView, entries: &[ChangeEntry], today: Date) -> String {
 
 /// Shared themes among the projects of one page (`chunk`, in risk order): the first [`SHARED_PROJECTS`] projects of
 /// each, the most pressing items of each project.
-fn shared_view(portfolio: &Portfolio, chunk: &[usize]) -> Vec<SharedView> {
-    portfolio::shared_themes(portfolio)
-        .into_iter()
+fn shared_view(portfolio: &Portfolio, themes: &[portfolio::SharedTheme], chunk: &[usize]) -> Vec<SharedView> {
+    let rank: std::collections::HashMap<usize, usize> = chunk.iter().enumerate().map(|(k, pi)| (*pi, k)).collect();
+    themes
+        .iter()
+        .cloned()
         .map(|mut t| {
-            t.projects.retain(|(pi, _)| chunk.contains(pi));
-            t.projects.sort_by_key(|(pi, _)| chunk.iter().position(|c| c == pi));
+            t.projects.retain(|(pi, _)| rank.contains_key(pi));
+            t.projects.sort_by_key(|(pi, _)| rank.get(pi).copied());
             t
         })
         .filter(|t| t.projects.len() >= 2)

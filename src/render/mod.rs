@@ -184,8 +184,13 @@ pub fn portfolio_files(
             .unwrap_or_default(),
     };
     pages.push(render_page(theme, "404.html", "404.html", &not_found)?);
-    pages.extend(report::portfolio_priorities(portfolio, analysis, site("../"), theme)?);
-    pages.extend(compare::compare_pages(portfolio, analysis, site("../"), theme, &config.kpi_kinds)?);
+    // the two largest site-wide page sets render side by side
+    let (priorities, compared) = rayon::join(
+        || report::portfolio_priorities(portfolio, analysis, site("../"), theme),
+        || compare::compare_pages(portfolio, analysis, site("../"), theme, &config.kpi_kinds),
+    );
+    pages.extend(priorities?);
+    pages.extend(compared?);
     pages.push(Page {
         path: "api/projects.json".into(),
         bytes: json::file_bytes(&format_date(analysis.today), entries.iter().copied()),

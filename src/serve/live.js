@@ -50,6 +50,12 @@
   }
   var source = new EventSource("/__milepost/events");
   source.addEventListener("reload", function (e) { reload(e.data); });
+  // the site-wide pages (index, comparison, priorities) follow a project's own pages
+  source.addEventListener("site", function (e) {
+    var project = null;
+    try { project = JSON.parse(e.data || "{}").project; } catch (err) { project = null; }
+    if (!project || location.pathname.indexOf("/" + project + "/") !== 0) { location.reload(); }
+  });
   source.addEventListener("css", function () { hideProblem(); swapCss(); });
   source.addEventListener("problem", function (e) { showProblem(e.data); });
   source.addEventListener("hello", hideProblem);

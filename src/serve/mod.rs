@@ -45,6 +45,9 @@ pub struct ServeOptions {
 pub enum LiveEvent {
     /// Pages changed: reload (and go to this project's report, if one project changed).
     Reload { focus: Option<String> },
+    /// The site-wide pages caught up with a project whose pages were sent before: reload pages other than
+    /// that project's own.
+    Site { focus: Option<String> },
     /// Only stylesheets changed: swap them.
     Css,
     /// The site cannot be rebuilt: show this in the overlay.
@@ -123,7 +126,18 @@ pub fn start(
         while let Some(paths) = watch::next_batch(&watcher.events) {
             let theme = rebuilder.site().map_or_else(|| "default".to_string(), |s| s.config.theme.clone());
             let Some(work) = rebuild::classify(&root, &theme, &paths) else { continue };
-            let outcome = rebuilder.run(&work);
+            // the edited project's pages go out first; the site-wide pages follow
+            let mut early_sent = false;
+            let outcome = rebuilder.run_with(&work, &mut |pages, focus| {
+                if let Ok(mut p) = shared.pages.write() {
+                    *p = Arc::new(pages.clone());
+                }
+                if let Ok(mut p) = shared.problem.write() {
+                    *p = None;
+                }
+                let _ = shared.events.send(LiveEvent::Reload { focus: focus.map(str::to_string) });
+                early_sent = true;
+            });
             match &outcome.result {
                 Ok(published) => {
                     if let Ok(mut p) = shared.pages.write() {
@@ -134,6 +148,8 @@ pub fn start(
                     }
                     let event = if published.css_only {
                         LiveEvent::Css
+                    } else if early_sent {
+                        LiveEvent::Site { focus: published.focus.clone() }
                     } else {
                         LiveEvent::Reload { focus: published.focus.clone() }
                     };
@@ -173,6 +189,9 @@ async fn live_events(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
             let event = match rx.recv().await {
                 Ok(LiveEvent::Reload { focus }) => Event::default()
                     .event("reload")
+                    .data(serde_json::json!({ "project": focus.map(|s| crate::url::segment(&s)) }).to_string()),
+                Ok(LiveEvent::Site { focus }) => Event::default()
+                    .event("site")
                     .data(serde_json::json!({ "project": focus.map(|s| crate::url::segment(&s)) }).to_string()),
                 Ok(LiveEvent::Css) => Event::default().event("css").data("{}"),
                 Ok(LiveEvent::Problem(p)) => Event::default().event("problem").data(p),

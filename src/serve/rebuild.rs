@@ -81,11 +81,27 @@ impl Rebuilder {
 
     /// Does `work` (everything when nothing is built yet) and publishes the result when it is good.
     pub fn run(&mut self, work: &Work) -> Outcome {
+        self.run_with(work, &mut |_, _| {})
+    }
+
+    /// Like [`Rebuilder::run`]; when projects changed and their pages are good, they are published first and
+    /// `early` is called with the published pages and the project to show, before the site-wide pages (which
+    /// depend on every project and take longer on a large site) are rendered and published.
+    pub fn run_with(&mut self, work: &Work, early: &mut dyn FnMut(&Pages, Option<&str>)) -> Outcome {
         let started = std::time::Instant::now();
         let css_only = matches!(work, Work::Theme { css_only: true });
         let step = match (&mut self.current, work) {
             (Some((site, state)), Work::Projects(names)) => {
-                state.apply(site, &Change::Projects(names.iter().cloned().collect()))
+                let step = state.update(site, &Change::Projects(names.iter().cloned().collect()));
+                if step.is_ok() && names.len() == 1 && !state.diagnostics(site).has_errors() && state.pages().is_ok() {
+                    let name = names.iter().next().expect("one");
+                    let set: BTreeSet<String> = [name.clone()].into();
+                    publish_projects(&mut self.pages, &mut self.owned, state, &set);
+                    let focus = state.project_names().any(|n| n == name).then_some(name.as_str());
+                    early(&self.pages, focus);
+                }
+                state.finish(site);
+                step
             }
             (Some((site, state)), Work::Theme { .. }) => {
                 let mut d = Diagnostics::new();
@@ -146,33 +162,45 @@ impl Rebuilder {
     /// Swaps the changed pages into the published set.
     fn publish(&mut self, changed: Option<&BTreeSet<String>>) {
         let Some((_, state)) = &self.current else { return };
-        let names: Vec<String> = match changed {
-            Some(set) => set.iter().cloned().collect(),
+        let all: BTreeSet<String>;
+        let names = match changed {
+            Some(set) => set,
             None => {
                 self.pages.clear();
                 self.owned.clear();
                 self.portfolio_paths.clear();
-                state.project_names().map(str::to_string).collect()
+                all = state.project_names().map(str::to_string).collect();
+                &all
             }
         };
-        for name in names {
-            for path in self.owned.remove(&name).unwrap_or_default() {
-                self.pages.remove(&path);
-            }
-            let pages = state.project_pages(&name);
-            if !pages.is_empty() {
-                self.owned.insert(name.clone(), pages.iter().map(|p| p.path.clone()).collect());
-            }
-            for p in pages {
-                self.pages.insert(p.path.clone(), Arc::new(p.bytes.clone()));
-            }
-        }
+        publish_projects(&mut self.pages, &mut self.owned, state, names);
         for path in self.portfolio_paths.drain(..) {
             self.pages.remove(&path);
         }
         for p in state.portfolio_pages() {
             self.portfolio_paths.push(p.path.clone());
             self.pages.insert(p.path.clone(), Arc::new(p.bytes.clone()));
+        }
+    }
+}
+
+/// Swaps the pages of the `names` projects into the published set.
+fn publish_projects(
+    pages: &mut Pages,
+    owned: &mut HashMap<String, Vec<String>>,
+    state: &SiteState,
+    names: &BTreeSet<String>,
+) {
+    for name in names {
+        for path in owned.remove(name).unwrap_or_default() {
+            pages.remove(&path);
+        }
+        let new = state.project_pages(name);
+        if !new.is_empty() {
+            owned.insert(name.clone(), new.iter().map(|p| p.path.clone()).collect());
+        }
+        for p in new {
+            pages.insert(p.path.clone(), Arc::new(p.bytes.clone()));
         }
     }
 }

@@ -348,6 +348,9 @@ fn serve_reloads_on_edits_and_shows_problems_until_fixed() {
     let (_, data) = events.next(&["reload"]);
     assert!(data.contains("\"project\":\"p0\""), "{data}");
     assert!(get(&s.addr, "/p0/index.html").1.contains("Refunds"));
+    // then the site-wide pages
+    let (_, data) = events.next(&["site"]);
+    assert!(data.contains("\"project\":\"p0\""), "{data}");
     assert!(get(&s.addr, "/index.html").1.contains("p0/index.html"));
     assert!(get(&s.addr, "/search.json").1.contains("Refunds"), "site-wide pages follow the edit");
 
@@ -366,7 +369,7 @@ fn serve_reloads_on_edits_and_shows_problems_until_fixed() {
     assert!(late.next(&["problem", "hello"]).0 == "problem");
     // fixed: the site recovers by itself
     std::fs::write(root.join("content/p0/status.yaml"), STATUS[1]).unwrap();
-    events.next(&["reload"]);
+    events.next(&["site"]);
     assert!(get(&s.addr, "/p0/index.html").1.contains("Ana Lima"));
     let log = s.log.lock().unwrap().clone();
     assert_eq!(log.matches("content/p0/status.yaml:1").count(), 1, "each problem printed once: {log}");
@@ -438,7 +441,7 @@ fn serve_under_load_stays_correct() {
     // settle: the last edit is served everywhere
     let mut events = Events::open(&s.addr);
     std::fs::write(root.join("content/p1/roadmap.md"), format!("{}- [ ] **Final edit** (P2)\n", DOCS[0])).unwrap();
-    events.next(&["reload"]);
+    events.next(&["site"]);
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     let (fetched, failures) = reader.join().unwrap();
     assert!(failures.is_empty(), "{failures:?}");
