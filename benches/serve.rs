@@ -80,7 +80,13 @@ fn main() {
             break rest.split('/').next().unwrap().to_string();
         }
     };
-    std::thread::spawn(move || for _ in lines {});
+    std::thread::spawn(move || {
+        for l in lines.map_while(Result::ok) {
+            if std::env::var_os("MILEPOST_BENCH_LOG").is_some() {
+                eprintln!("serve: {l}");
+            }
+        }
+    });
     println!("{n} projects: first build and listening after {:.2} s", started.elapsed().as_secs_f64());
     let mut events = TcpStream::connect(&addr).unwrap();
     events.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
@@ -88,18 +94,19 @@ fn main() {
     let mut events = BufReader::new(events);
     wait_for(&mut events, "hello");
     let (mut to_event, mut to_page, mut to_site) = (Vec::new(), Vec::new(), Vec::new());
-    let base = std::fs::read_to_string(tmp.path().join("content/p0500/roadmap.md")).unwrap();
     for k in 0..edits {
         let marker = format!("Benchmark edit {k}");
         let project = format!("p{:04}", (k * 37) % n);
         let path = tmp.path().join("content").join(&project).join("roadmap.md");
+        // the project's own roadmap with one more item (its status.yaml still matches it)
+        let base = std::fs::read_to_string(&path).unwrap();
         let text = format!("{base}\n- [ ] **{marker}** (P1)\n");
         std::thread::sleep(Duration::from_millis(200));
         let t0 = Instant::now();
         std::fs::write(&path, text).unwrap();
         wait_for(&mut events, "reload");
         to_event.push(t0.elapsed().as_secs_f64() * 1000.0);
-        let page = get(&addr, &format!("/{project}/index.html"));
+        let page = get(&addr, &format!("/{project}/docs/roadmap.html"));
         assert!(page.contains(&marker), "the new page is served right after the event");
         to_page.push(t0.elapsed().as_secs_f64() * 1000.0);
         wait_for(&mut events, "site");

@@ -396,6 +396,11 @@ impl SiteState {
         }
     }
 
+    /// The template error that keeps the site from rendering, if any.
+    pub fn render_error(&self) -> Option<&str> {
+        self.render_error.as_deref()
+    }
+
     /// Every output file, sorted by path; or the template error that keeps the site from rendering.
     pub fn pages(&self) -> Result<Vec<&Page>> {
         if let Some(e) = &self.render_error {
@@ -432,6 +437,14 @@ impl SiteState {
             .and_then(|i| self.extras[i].files.as_ref())
             .map(|f| f.pages.iter().collect())
             .unwrap_or_default()
+    }
+
+    /// Whether any diagnostic of the site is an error (without collecting them).
+    pub fn has_errors(&self, site: &Site) -> bool {
+        let error = |d: &Diagnostic| d.severity == crate::diagnostics::Severity::Error;
+        site.site_diagnostics().chain(&self.listing).any(error)
+            || self.folders.values().flatten().any(error)
+            || self.extras.iter().flat_map(|e| e.files.iter().flat_map(|f| f.diagnostics.iter())).any(error)
     }
 
     /// Every diagnostic of the site, sorted by place.

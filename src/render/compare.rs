@@ -67,7 +67,13 @@ pub fn compare_pages(
                 p85_iso: p85.map(format_date).unwrap_or_default(),
                 target: p.target.map(long_date).unwrap_or_else(|| "–".into()),
                 gap: gap_days
-                    .map(|g| if g > 0 { format!("{g} days late") } else { format!("{} days early", -g) })
+                    .map(|g| {
+                        if g > 0 {
+                            format!("{g} days after the target")
+                        } else {
+                            format!("{} days before the target", -g)
+                        }
+                    })
                     .unwrap_or_default(),
                 gap_days,
                 headline: (x.headline.main.value * 100.0).round() as u32,
@@ -77,12 +83,11 @@ pub fn compare_pages(
                 kpis: if measured == 0 { "none measured".into() } else { format!("{met} of {measured} met") },
                 kpis_met: met,
                 owner: p.owner.clone().unwrap_or_default(),
-                updated: x
-                    .burn
-                    .as_ref()
-                    .and_then(|b| b.snapshots.last())
-                    .map(|s| format_date(s.date))
-                    .unwrap_or_default(),
+                target_iso: p.target.map(format_date).unwrap_or_default(),
+                updated: data_as_of(p)
+                    .map(|(d, from)| format!("{} ({from})", format_date(d)))
+                    .unwrap_or_else(|| "–".into()),
+                updated_iso: data_as_of(p).map(|(d, _)| format_date(d)).unwrap_or_default(),
             }
         })
         .collect();
@@ -439,6 +444,13 @@ fn atom_feed(site: &SiteView, entries: &[ChangeEntry], today: Date) -> String {
     }
     out.push_str("</feed>\n");
     out
+}
+
+/// How old a project's figures are: the oldest "last updated" date its documents state, else its last recorded
+/// snapshot (never the report date itself), with where the date comes from.
+fn data_as_of(p: &crate::model::Project) -> Option<(Date, String)> {
+    let stated = p.documents.iter().filter_map(|d| d.updated.map(|(date, _)| (date, d.name.clone()))).min();
+    stated.or_else(|| p.history.last().map(|s| (s.date, "last snapshot".to_string())))
 }
 
 /// Shared themes among the projects of one page (`chunk`, in risk order): the first [`SHARED_PROJECTS`] projects of

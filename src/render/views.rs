@@ -419,6 +419,10 @@ pub struct CompareRow {
     pub kpis_met: usize,
     pub owner: String,
     /// The newest data point: the last snapshot's date.
+    /// `YYYY-MM-DD` of the target, for sorting (empty without one).
+    pub target_iso: String,
+    /// `YYYY-MM-DD` of `updated`, for sorting.
+    pub updated_iso: String,
     pub updated: String,
 }
 

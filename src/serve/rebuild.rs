@@ -93,14 +93,35 @@ impl Rebuilder {
         let step = match (&mut self.current, work) {
             (Some((site, state)), Work::Projects(names)) => {
                 let step = state.update(site, &Change::Projects(names.iter().cloned().collect()));
-                if step.is_ok() && names.len() == 1 && !state.diagnostics(site).has_errors() && state.pages().is_ok() {
+                let mut undo = None;
+                if step.is_ok() && names.len() == 1 && !state.has_errors(site) && state.render_error().is_none() {
                     let name = names.iter().next().expect("one");
                     let set: BTreeSet<String> = [name.clone()].into();
+                    // what the early publication replaces, to put back if the site-wide pages then fail
+                    let old_paths = self.owned.get(name).cloned().unwrap_or_default();
+                    let new_pages = state.project_pages(name);
+                    let paths = old_paths.iter().cloned().chain(new_pages.iter().map(|p| p.path.clone()));
+                    let before: Vec<(String, Option<Arc<Vec<u8>>>)> =
+                        paths.map(|p| (p.clone(), self.pages.get(&p).cloned())).collect();
+                    undo = Some((name.clone(), old_paths, before));
                     publish_projects(&mut self.pages, &mut self.owned, state, &set);
                     let focus = state.project_names().any(|n| n == name).then_some(name.as_str());
                     early(&self.pages, focus);
                 }
                 state.finish(site);
+                if let (Some((name, old_paths, before)), Some(_)) = (undo, state.render_error()) {
+                    for (path, bytes) in before {
+                        match bytes {
+                            Some(b) => self.pages.insert(path, b),
+                            None => self.pages.remove(&path),
+                        };
+                    }
+                    if old_paths.is_empty() {
+                        self.owned.remove(&name);
+                    } else {
+                        self.owned.insert(name, old_paths);
+                    }
+                }
                 step
             }
             (Some((site, state)), Work::Theme { .. }) => {
@@ -134,8 +155,8 @@ impl Rebuilder {
         if !errors.is_empty() {
             return Outcome { result: Err(errors.join("\n")), diagnostics, took: started.elapsed() };
         }
-        if let Err(e) = state.pages() {
-            return Outcome { result: Err(format!("{e:#}")), diagnostics, took: started.elapsed() };
+        if let Some(e) = state.render_error() {
+            return Outcome { result: Err(e.to_string()), diagnostics, took: started.elapsed() };
         }
         let changed = self.unpublished.replace(BTreeSet::new());
         self.publish(changed.as_ref());

@@ -11,7 +11,7 @@ use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer, new_debouncer_opt};
 
 /// How long events are gathered after the first one: one save often makes several (write, rename, attributes).
-pub const DEBOUNCE: Duration = Duration::from_millis(30);
+pub const DEBOUNCE: Duration = Duration::from_millis(15);
 /// How often `--poll` scans the site.
 pub const POLL_INTERVAL: Duration = Duration::from_millis(300);
 
@@ -52,7 +52,7 @@ pub fn watch(root: &Path, poll: bool) -> Result<Watcher> {
         d.watch(root, RecursiveMode::Recursive).with_context(what)?;
         Box::new(d)
     } else {
-        let mut d = new_debouncer(DEBOUNCE, Some(Duration::from_millis(10)), handler).with_context(what)?;
+        let mut d = new_debouncer(DEBOUNCE, Some(Duration::from_millis(5)), handler).with_context(what)?;
         d.watch(root, RecursiveMode::Recursive)
             .with_context(what)
             .context("help: on a network mount or in a container without file events, try `--poll`")?;

@@ -184,33 +184,46 @@ proptest! {
     /// while the files are broken, the last good one), whatever the order of edits.
     #[test]
     fn partial_rebuilds_equal_full_builds(edits in proptest::collection::vec(edit(), 1..10)) {
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path();
-        std::fs::write(root.join("site.yaml"), "theme: mine\ntitle: One\n").unwrap();
-        std::fs::create_dir_all(root.join("themes/mine/static")).unwrap();
-        for k in 0..2 {
-            apply(root, &Edit::WriteDoc { project: k, file: 0, text: k });
-        }
-        apply(root, &Edit::WriteStatus { project: 0, text: 0 });
-        let mut rebuilder = Rebuilder::new(root, options());
-        prop_assert!(rebuilder.run(&Work::Full).result.is_ok());
-        let mut last_good = full_build(root).expect("the starting site builds");
-        prop_assert_eq!(&served(&rebuilder), &last_good);
-        for e in &edits {
-            let paths = apply(root, e);
-            let work = classify(root, "mine", &paths);
-            let ok = work.as_ref().map(|w| rebuilder.run(w).result.is_ok());
-            let full = full_build(root);
-            if let Some(pages) = &full {
-                last_good = pages.clone();
-            }
-            if let Some(ok) = ok {
-                prop_assert_eq!(ok, full.is_some(), "after {:?}", e);
-            }
-            let now = served(&rebuilder);
-            prop_assert!(now == last_good, "after {:?}: {}", e, first_difference(&now, &last_good));
-        }
+        run_sequence(&edits)?;
     }
+}
+
+/// A sequence the property test found: the early publication of a deleted project's pages was not undone when the
+/// site-wide pages then failed on a broken template.
+#[test]
+fn a_failed_rebuild_leaves_the_last_good_site() {
+    let edits = [Edit::DeleteDoc { project: 1, file: 0 }, Edit::BreakTemplate, Edit::DeleteProject { project: 0 }];
+    run_sequence(&edits).unwrap();
+}
+
+fn run_sequence(edits: &[Edit]) -> Result<(), TestCaseError> {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::write(root.join("site.yaml"), "theme: mine\ntitle: One\n").unwrap();
+    std::fs::create_dir_all(root.join("themes/mine/static")).unwrap();
+    for k in 0..2 {
+        apply(root, &Edit::WriteDoc { project: k, file: 0, text: k });
+    }
+    apply(root, &Edit::WriteStatus { project: 0, text: 0 });
+    let mut rebuilder = Rebuilder::new(root, options());
+    prop_assert!(rebuilder.run(&Work::Full).result.is_ok());
+    let mut last_good = full_build(root).expect("the starting site builds");
+    prop_assert_eq!(&served(&rebuilder), &last_good);
+    for e in edits {
+        let paths = apply(root, e);
+        let work = classify(root, "mine", &paths);
+        let ok = work.as_ref().map(|w| rebuilder.run(w).result.is_ok());
+        let full = full_build(root);
+        if let Some(pages) = &full {
+            last_good = pages.clone();
+        }
+        if let Some(ok) = ok {
+            prop_assert_eq!(ok, full.is_some(), "after {:?}", e);
+        }
+        let now = served(&rebuilder);
+        prop_assert!(now == last_good, "after {:?}: {}", e, first_difference(&now, &last_good));
+    }
+    Ok(())
 }
 
 #[test]
