@@ -84,9 +84,8 @@ pub fn compare_pages(
                 kpis_met: met,
                 owner: p.owner.clone().unwrap_or_default(),
                 target_iso: p.target.map(format_date).unwrap_or_default(),
-                updated: data_as_of(p)
-                    .map(|(d, from)| format!("{} ({from})", format_date(d)))
-                    .unwrap_or_else(|| "–".into()),
+                updated: data_as_of(p).map(|(d, _)| format_date(d)).unwrap_or_else(|| "–".into()),
+                updated_from: data_as_of(p).map(|(_, from)| from).unwrap_or_default(),
                 updated_iso: data_as_of(p).map(|(d, _)| format_date(d)).unwrap_or_default(),
             }
         })

@@ -423,6 +423,8 @@ pub struct CompareRow {
     pub target_iso: String,
     /// `YYYY-MM-DD` of `updated`, for sorting.
     pub updated_iso: String,
+    /// Where `updated` comes from: a document's name or `last snapshot`.
+    pub updated_from: String,
     pub updated: String,
 }
 

@@ -362,7 +362,9 @@ fn comparison_page_orders_by_risk_and_lines_up_kpis() {
     let (fb, rd) = (late("flutterbye", "2027-04-09"), late("rollingdrop", "2026-11-30"));
     assert!(fb > rd && rd > 0, "both late, Flutterbye later: {fb}, {rd}");
     assert!(at(">Flutterbye</a>") < at(">RollingDrop</a>") && at(">RollingDrop</a>") < at(">TIMIP</a>"));
-    assert!(html.contains(&format!("{fb} days after the target")) && html.contains(&format!("{rd} days after the target")));
+    assert!(
+        html.contains(&format!("{fb} days after the target")) && html.contains(&format!("{rd} days after the target"))
+    );
     let uptime = &html[at("<h3>Uptime</h3>")..];
     let uptime = &uptime[..uptime.find("</table>").unwrap()];
     let rows: Vec<&str> = uptime.split("<tr>").skip(2).collect();
