@@ -56,6 +56,12 @@ fn clean_message(message: &str) -> String {
     {
         m = rest;
     }
+    // the library's advice is about its own options, not the user's file
+    if let Some((key, _)) =
+        m.strip_prefix("duplicate mapping key: ").and_then(|k| k.split_once(", set DuplicateKeyPolicy"))
+    {
+        return format!("`{key}` is set twice in the same mapping");
+    }
     m.to_string()
 }
 
@@ -63,6 +69,9 @@ fn clean_message(message: &str) -> String {
 fn hint(message: &str) -> Option<String> {
     if message.contains("mapping values are not allowed") {
         return Some("a plain value cannot contain `: `; put the value in quotes: key: \"text: more text\"".into());
+    }
+    if message.contains("is set twice in the same mapping") {
+        return Some("keep one of them: milepost would not know which one you meant".into());
     }
     if message.contains("did not find expected") || message.contains("while parsing") {
         return Some("check the indentation: nested keys need the same number of spaces".into());
@@ -107,6 +116,15 @@ pub fn key_location(text: &str, section: &str, key: &str) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_set_twice_is_explained_without_library_options() {
+        let d =
+            from_str::<std::collections::BTreeMap<String, String>>("status.yaml", "a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert_eq!(d.message, "`a` is set twice in the same mapping");
+        assert_eq!(d.line, 3);
+        assert!(d.hint.as_deref().unwrap_or_default().contains("keep one of them"), "{d}");
+    }
 
     #[test]
     fn finds_keys_in_sections() {
