@@ -90,7 +90,14 @@ pub fn judge(project: &Project) -> Vec<Judged> {
     let mut keys: Vec<String> = Vec::new();
     for (i, k) in project.kpis.iter().enumerate() {
         let key = name_key(&k.kpi.name);
-        if let Some(at) = keys.iter().position(|other| same_kpi(other, &key)) {
+        // the same name, or one name ending the other (`Response time`, `API response time`) with the same target
+        let restated = |(r, other): (&Judged, &String)| {
+            let ends = |a: &str, b: &str| !b.is_empty() && a.ends_with(&format!(" {b}"));
+            same_target(&r.target, &k.kpi.target) && (ends(other, &key) || ends(&key, other))
+        };
+        let at =
+            keys.iter().position(|other| same_kpi(other, &key)).or_else(|| rows.iter().zip(&keys).position(restated));
+        if let Some(at) = at {
             merge(&mut rows[at], project, i);
             continue;
         }
@@ -170,6 +177,12 @@ fn name_key(name: &str) -> String {
         .filter(|w| !FILLER.contains(&w.as_str()))
         .collect();
     words.join(" ")
+}
+
+/// Two targets written the same way, spaces and case aside (`<200ms`, `< 200 ms`).
+fn same_target(a: &str, b: &str) -> bool {
+    let norm = |s: &str| s.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect::<String>();
+    !a.trim().is_empty() && norm(a) == norm(b)
 }
 
 fn same_kpi(a: &str, b: &str) -> bool {
@@ -422,6 +435,37 @@ mod tests {
         assert_eq!(compare("1800ms", quantity("< 3 seconds").unwrap(), at_most).0, Verdict::Met);
         assert_eq!(compare("2.6 s", quantity("99%").unwrap(), at_most).0, Verdict::Unclear);
         assert_eq!(compare("12", quantity("10").unwrap(), None).0, Verdict::Unclear);
+    }
+
+    #[test]
+    fn a_shorter_name_with_the_same_target_is_a_restatement() {
+        let entry = |name: &str, target: &str, measured: Option<&str>, line: usize| crate::model::KpiEntry {
+            id: name.to_lowercase().replace(' ', "-"),
+            kpi: crate::parse::fields::Kpi {
+                name: name.into(),
+                target: target.into(),
+                current: None,
+                comparator: None,
+                value: None,
+                unit: None,
+            },
+            document: 0,
+            line,
+            measured: measured.map(str::to_string),
+            measured_on: None,
+        };
+        let mut p = crate::model::Project::for_tests();
+        p.kpis = vec![
+            entry("API Response Time", "<200ms", Some("240 ms"), 10),
+            entry("Response Time", "< 200 ms", None, 40),
+            // same ending, another target: a different KPI
+            entry("Page Response Time", "<2 s", None, 41),
+        ];
+        let rows = judge(&p);
+        assert_eq!(rows.len(), 2, "{rows:#?}");
+        assert_eq!(rows[0].entries, vec![0, 1]);
+        assert_eq!(rows[0].verdict, Verdict::Missed);
+        assert_eq!(rows[1].entries, vec![2]);
     }
 
     #[test]
