@@ -259,7 +259,7 @@ pub fn compare_pages(
         "compare/print.html",
         &PrintAllView { site: site.clone(), projects: summaries },
     )?);
-    pages.push(Page { path: "search.json".into(), bytes: search_index(portfolio).into_bytes() });
+    pages.push(Page { path: "search.json".into(), bytes: search_index(portfolio, analysis).into_bytes() });
     // what changed, as a page and an Atom feed
     let entries = change_entries(portfolio, analysis, &order, &site.base_url);
     pages.push(super::render_page(
@@ -370,16 +370,18 @@ fn change_entries(portfolio: &Portfolio, analysis: &Analysis, order: &[usize], b
 
 /// The search index: `[kind, text, project, url]` per project, item, KPI and document heading; URLs relative to the
 /// site root. Compact rows, no field names repeated.
-fn search_index(portfolio: &Portfolio) -> String {
+fn search_index(portfolio: &Portfolio, analysis: &Analysis) -> String {
     let mut rows: Vec<[String; 4]> = Vec::new();
-    for p in &portfolio.projects {
+    for (pi, p) in portfolio.projects.iter().enumerate() {
         let slug = crate::url::segment(&p.slug);
         rows.push(["project".into(), p.name.clone(), p.name.clone(), format!("{slug}/index.html")]);
         for i in &p.items {
             rows.push(["item".into(), i.title.clone(), p.name.clone(), format!("{slug}/index.html#item-{}", i.id)]);
         }
-        for k in &p.kpis {
-            rows.push(["kpi".into(), k.kpi.name.clone(), p.name.clone(), format!("{slug}/index.html#kpi-{}", k.id)]);
+        // one entry per KPI as the report shows it (restatements merged), linked to its row
+        for j in analysis.projects.get(pi).map(|a| a.kpis.as_slice()).unwrap_or_default() {
+            let Some(k) = j.entries.first().and_then(|&e| p.kpis.get(e)) else { continue };
+            rows.push(["kpi".into(), j.name.clone(), p.name.clone(), format!("{slug}/index.html#kpi-{}", k.id)]);
         }
         for (d, doc) in p.documents.iter().enumerate() {
             // the same anchors the document page gets: its own first, then each heading in order
