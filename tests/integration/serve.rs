@@ -463,3 +463,38 @@ fn serve_under_load_stays_correct() {
     assert!(get(&s.addr, "/search.json").1.contains("Final edit"));
     assert!(!get(&s.addr, "/p1/index.html").1.contains(&format!("Edit {k}<")));
 }
+
+/// `milepost watch` writes the site, then writes it again after an edit (atomically: the output folder is
+/// replaced as a whole, so it always holds a complete site).
+#[test]
+fn watch_rebuilds_output_on_change() {
+    let tmp = site();
+    let root = tmp.path();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_milepost"))
+        .args(["watch", "--today", TODAY])
+        .current_dir(root)
+        .env("NO_COLOR", "1")
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("start watch");
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if line.starts_with("wrote ") {
+                let _ = tx.send(line);
+            }
+        }
+    });
+    let wait = || rx.recv_timeout(Duration::from_secs(60)).expect("watch writes the site");
+    wait();
+    assert!(!std::fs::read_to_string(root.join("output/p0/index.html")).unwrap().contains("Refunds"));
+    std::fs::write(root.join("content/p0/roadmap.md"), format!("{}- [ ] **Refunds** (P1)\n", DOCS[0])).unwrap();
+    wait();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(std::fs::read_to_string(root.join("output/p0/index.html")).unwrap().contains("Refunds"));
+    assert!(std::fs::read_to_string(root.join("output/search.json")).unwrap().contains("Refunds"));
+    assert!(root.join("output/.milepost-output").exists());
+}
