@@ -7,20 +7,9 @@ use std::path::Path;
 use criterion::{Criterion, criterion_group, criterion_main};
 use milepost::build::{Options, run_pipeline};
 
-fn generate(root: &Path, n: usize, with_status: bool) {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    let sources = ["flutterbye", "rollingdrop", "timip"];
-    for i in 0..n {
-        let dir = root.join("content").join(format!("p{i:04}"));
-        std::fs::create_dir_all(&dir).unwrap();
-        for e in std::fs::read_dir(repo.join(sources[i % 3])).unwrap() {
-            let p = e.unwrap().path();
-            if with_status || p.extension().is_some_and(|x| x == "md") {
-                std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
-            }
-        }
-    }
-}
+#[path = "support/corpus.rs"]
+mod corpus;
+use corpus::generate;
 
 fn bench(c: &mut Criterion) {
     let n: usize = std::env::var("MILEPOST_BENCH_PROJECTS").ok().and_then(|v| v.parse().ok()).unwrap_or(1000);

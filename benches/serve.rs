@@ -6,22 +6,12 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn generate(root: &Path, n: usize) {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    let sources = ["flutterbye", "rollingdrop", "timip"];
-    for i in 0..n {
-        let dir = root.join("content").join(format!("p{i:04}"));
-        std::fs::create_dir_all(&dir).unwrap();
-        for e in std::fs::read_dir(repo.join(sources[i % 3])).unwrap() {
-            let p = e.unwrap().path();
-            std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
-        }
-    }
-}
+#[path = "support/corpus.rs"]
+mod corpus;
+use corpus::generate;
 
 fn get(addr: &str, target: &str) -> String {
     let mut s = TcpStream::connect(addr).unwrap();
@@ -64,7 +54,7 @@ fn main() {
     let n: usize = std::env::var("MILEPOST_BENCH_PROJECTS").ok().and_then(|v| v.parse().ok()).unwrap_or(1000);
     let edits: usize = std::env::var("MILEPOST_BENCH_EDITS").ok().and_then(|v| v.parse().ok()).unwrap_or(40);
     let tmp = tempfile::tempdir().unwrap();
-    generate(tmp.path(), n);
+    generate(tmp.path(), n, true);
     let started = Instant::now();
     let mut child = Command::new(env!("CARGO_BIN_EXE_milepost"))
         .args(["serve", "--port", "0", "--today", "2026-11-22"])

@@ -240,7 +240,7 @@ impl SiteState {
     /// Builds every project (in parallel) and the portfolio pages.
     pub fn build(site: &Site) -> Result<SiteState> {
         let (dirs, listing) = site.folders()?;
-        let bar = progress_bar(site.progress && site.has_git(), dirs.len());
+        let bar = crate::load::progress_bar(site.progress && site.has_git(), dirs.len());
         let models: Vec<Result<(String, Folder)>> = dirs
             .par_iter()
             .map(|(name, dir)| {
@@ -480,19 +480,6 @@ impl SiteState {
         }
         cache
     }
-}
-
-/// A bar over projects while git history is replayed; hidden off a terminal, under `CI`, or when asked.
-fn progress_bar(wanted: bool, len: usize) -> indicatif::ProgressBar {
-    use std::io::IsTerminal;
-    if !wanted || std::env::var_os("CI").is_some() || !std::io::stderr().is_terminal() {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar = indicatif::ProgressBar::new(len as u64);
-    if let Ok(style) = indicatif::ProgressStyle::with_template("replaying git history {bar:30} {pos}/{len} projects") {
-        bar.set_style(style);
-    }
-    bar
 }
 
 /// What a run of the pipeline gives.

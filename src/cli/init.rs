@@ -75,15 +75,8 @@ pub fn new(args: super::NewArgs, out: &Output) -> Result<i32> {
     if dir.exists() {
         return Err(UsageError(format!("`content/{name}` already exists\n  help: pick another name")).into());
     }
-    let title: String = name
-        .split(['-', '_'])
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut c = w.chars();
-            c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
-        })
-        .collect::<Vec<_>>()
-        .join(" ");
+    // the name the report gives a project folder without a title
+    let title = crate::model::disambiguate("", name);
     let roadmap = format!(
         "# {title} Roadmap\n\n**Owner**: \n\n## Now\n\n- [ ] **First milestone** (P1)\n- [ ] **Second milestone** (P2)\n\n## Later\n\n- [ ] **An idea for later**\n"
     );

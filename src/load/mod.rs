@@ -509,7 +509,7 @@ pub fn cache_key(config: &SiteConfig) -> String {
 }
 
 /// A bar over projects while git history is replayed; hidden off a terminal, under `CI`, or when asked.
-fn progress_bar(wanted: bool, len: usize) -> indicatif::ProgressBar {
+pub fn progress_bar(wanted: bool, len: usize) -> indicatif::ProgressBar {
     use std::io::IsTerminal;
     if !wanted || std::env::var_os("CI").is_some() || !std::io::stderr().is_terminal() {
         return indicatif::ProgressBar::hidden();

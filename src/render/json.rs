@@ -193,13 +193,6 @@ fn round(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
 }
 
-/// Pretty JSON, for `inspect --json`.
-pub fn pretty(portfolio: &Portfolio, analysis: &Analysis) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(&export(portfolio, analysis)).expect("export types serialize");
-    bytes.push(b'\n');
-    bytes
-}
-
 pub fn export<'a>(portfolio: &'a Portfolio, analysis: &'a Analysis) -> Export<'a> {
     Export {
         schema: 1,

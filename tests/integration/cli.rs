@@ -476,3 +476,50 @@ fn comparison_table_snapshot() {
     let end = start + html[start..].find("</table>").unwrap() + "</table>".len();
     insta::assert_snapshot!(&html[start..end]);
 }
+
+/// `init` writes a site that builds cleanly of errors, refuses a folder with files in it, and `new` adds a project
+/// (refusing bad and reserved names) without touching anything else.
+#[test]
+fn init_and_new_make_a_working_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("demo");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_milepost")).args(args).env("NO_COLOR", "1").output().unwrap()
+    };
+    let d = dir.to_str().unwrap();
+    assert!(run(&["init", d]).status.success());
+    for f in [
+        "site.yaml",
+        ".gitignore",
+        ".github/workflows/pages.yml",
+        "content/sample/roadmap.md",
+        "content/sample/status.yaml",
+    ] {
+        assert!(dir.join(f).is_file(), "{f}");
+    }
+    let workflow = std::fs::read_to_string(dir.join(".github/workflows/pages.yml")).unwrap();
+    for step in ["actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages", "fetch-depth: 0"] {
+        assert!(workflow.contains(step), "{step}");
+    }
+    let again = run(&["init", d]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("is not empty"), "{}", stderr(&again));
+    assert!(run(&["new", "checkout-revamp", "--site", d]).status.success());
+    assert!(
+        std::fs::read_to_string(dir.join("content/checkout-revamp/roadmap.md"))
+            .unwrap()
+            .starts_with("# Checkout Revamp Roadmap")
+    );
+    for bad in ["../escape", "compare", "checkout-revamp"] {
+        assert_eq!(run(&["new", bad, "--site", d]).status.code(), Some(2), "{bad}");
+    }
+    assert!(!tmp.path().join("escape").exists());
+    let built = run(&["build", d, "--today", "2026-01-20", "-q"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("output/api/projects.json")).unwrap()).unwrap();
+    // the sample's six items (three checkboxes, three table rows) and the new project's three
+    let items: Vec<usize> =
+        v["projects"].as_array().unwrap().iter().map(|p| p["items"].as_array().unwrap().len()).collect();
+    assert_eq!(items, vec![3, 6]);
+}

@@ -248,29 +248,48 @@ impl Drop for Served {
     }
 }
 
-fn serve(root: &Path, extra: &[&str]) -> Served {
+/// Starts `milepost ARGS` in `root`; every line it prints on stderr is kept in the log and sent on the channel.
+fn spawn(
+    root: &Path,
+    args: &[&str],
+) -> (Child, std::sync::mpsc::Receiver<String>, std::sync::Arc<std::sync::Mutex<String>>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_milepost"))
-        .args(["serve", "--port", "0", "--today", TODAY])
-        .args(extra)
+        .args(args)
         .current_dir(root)
         .env("NO_COLOR", "1")
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
         .spawn()
-        .expect("start serve");
+        .expect("start milepost");
     let stderr = child.stderr.take().unwrap();
     let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
     let (tx, rx) = std::sync::mpsc::channel();
     let sink = std::sync::Arc::clone(&log);
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if let Some(rest) = line.split("http://").nth(1) {
-                let _ = tx.send(rest.split('/').next().unwrap_or_default().to_string());
-            }
-            sink.lock().unwrap().push_str(&(line + "\n"));
+            sink.lock().unwrap().push_str(&format!("{line}\n"));
+            let _ = tx.send(line);
         }
     });
-    let addr = rx.recv_timeout(Duration::from_secs(60)).expect("serve prints its address");
+    (child, rx, log)
+}
+
+/// The next line `milepost` prints that starts with `prefix` (a minute at most).
+fn line_starting(rx: &std::sync::mpsc::Receiver<String>, prefix: &str) -> String {
+    loop {
+        let line =
+            rx.recv_timeout(Duration::from_secs(60)).unwrap_or_else(|_| panic!("no line starting with {prefix:?}"));
+        if line.starts_with(prefix) {
+            return line;
+        }
+    }
+}
+
+fn serve(root: &Path, extra: &[&str]) -> Served {
+    let args: Vec<&str> = ["serve", "--port", "0", "--today", TODAY].into_iter().chain(extra.iter().copied()).collect();
+    let (child, rx, log) = spawn(root, &args);
+    let line = line_starting(&rx, "serving ");
+    let addr = line.split("http://").nth(1).and_then(|r| r.split('/').next()).expect("an address").to_string();
     Served { child, addr, log }
 }
 
@@ -470,24 +489,8 @@ fn serve_under_load_stays_correct() {
 fn watch_rebuilds_output_on_change() {
     let tmp = site();
     let root = tmp.path();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_milepost"))
-        .args(["watch", "--today", TODAY])
-        .current_dir(root)
-        .env("NO_COLOR", "1")
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("start watch");
-    let (tx, rx) = std::sync::mpsc::channel();
-    let stderr = child.stderr.take().unwrap();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if line.starts_with("wrote ") {
-                let _ = tx.send(line);
-            }
-        }
-    });
-    let wait = || rx.recv_timeout(Duration::from_secs(60)).expect("watch writes the site");
+    let (mut child, rx, _) = spawn(root, &["watch", "--today", TODAY]);
+    let wait = || line_starting(&rx, "wrote ");
     wait();
     assert!(!std::fs::read_to_string(root.join("output/p0/index.html")).unwrap().contains("Refunds"));
     std::fs::write(root.join("content/p0/roadmap.md"), format!("{}- [ ] **Refunds** (P1)\n", DOCS[0])).unwrap();
