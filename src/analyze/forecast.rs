@@ -186,7 +186,11 @@ fn forecast_with(
     if throughput <= 1e-9 || net_rate <= 1e-9 {
         return Outlook::NoFinishInSight { throughput, scope_growth, net_rate };
     }
-    let finish = simulate(days, remaining, trials, seed);
+    // P85 is at the horizon once more than 15% of trials run to it: stop there, the answer is known
+    let give_up = trials - (0.85 * trials as f64).ceil() as usize + 1;
+    let Some(finish) = simulate_until(days, remaining, trials, seed, give_up) else {
+        return Outlook::NoFinishInSight { throughput, scope_growth, net_rate };
+    };
     let finished = finish.iter().filter(|d| **d < HORIZON).count();
     let pick = |q: f64| {
         let i = ((q * finish.len() as f64).ceil() as usize).clamp(1, finish.len()) - 1;
@@ -233,23 +237,53 @@ fn plural(n: usize, word: &str) -> String {
 /// gives wide forecasts), then walks forward a week at a time, each week drawn from its resampled past, day by
 /// day, adding scope as it was added and stopping when no work is left.
 pub fn simulate(days: &[(f64, f64)], remaining: f64, trials: usize, seed: u64) -> Vec<u32> {
-    let blocks: Vec<&[(f64, f64)]> = days.rchunks_exact(BLOCK.min(days.len()).max(1)).collect();
-    let mut rng = Rng::new(seed);
-    let mut pool: Vec<usize> = Vec::with_capacity(blocks.len());
-    let mut out: Vec<u32> = (0..trials)
-        .map(|_| {
-            pool.clear();
-            pool.extend((0..blocks.len()).map(|_| rng.below(blocks.len())));
-            // a past in which work never outpaces scope never finishes
-            let net: f64 = pool.iter().flat_map(|b| blocks[*b].iter()).map(|(d, a)| d - a).sum();
-            if net <= 1e-9 {
-                return HORIZON;
+    simulate_until(days, remaining, trials, seed, trials + 1).unwrap_or_default()
+}
+
+/// One resampled week: its days, and what they add up to.
+struct Week<'a> {
+    days: &'a [(f64, f64)],
+    /// Work left after the week minus before it (scope added minus work done).
+    net: f64,
+    /// The lowest point of that running sum inside the week: a week can only finish the work when
+    /// `left + low <= 0`; otherwise it is skipped whole.
+    low: f64,
+}
+
+/// [`simulate`], stopping early with `None` once `give_up` trials have run to the horizon (the caller's answer
+/// is then known: no date to promise). Each week that cannot finish the work is added whole, not day by day.
+fn simulate_until(days: &[(f64, f64)], remaining: f64, trials: usize, seed: u64, give_up: usize) -> Option<Vec<u32>> {
+    let weeks: Vec<Week> = days
+        .rchunks_exact(BLOCK.min(days.len()).max(1))
+        .map(|days| {
+            let (mut net, mut low) = (0.0f64, f64::INFINITY);
+            for (done, added) in days {
+                net += added - done;
+                low = low.min(net);
             }
+            Week { days, net, low }
+        })
+        .collect();
+    let mut rng = Rng::new(seed);
+    let mut pool: Vec<usize> = Vec::with_capacity(weeks.len());
+    let mut never = 0usize;
+    let mut out: Vec<u32> = Vec::with_capacity(trials);
+    for _ in 0..trials {
+        pool.clear();
+        pool.extend((0..weeks.len()).map(|_| rng.below(weeks.len())));
+        // a past in which work never outpaces scope never finishes
+        let net: f64 = pool.iter().map(|w| weeks[*w].net).sum();
+        let mut day = 0;
+        if net < -1e-9 {
             let mut left = remaining;
-            let mut day = 0;
             'weeks: while day < HORIZON {
-                let week = blocks[pool[rng.below(pool.len())]];
-                for (done, added) in week {
+                let week = &weeks[pool[rng.below(pool.len())]];
+                if left + week.low > 1e-9 {
+                    left += week.net;
+                    day += week.days.len() as u32;
+                    continue;
+                }
+                for (done, added) in week.days {
                     left += added - done;
                     day += 1;
                     if left <= 1e-9 {
@@ -257,11 +291,20 @@ pub fn simulate(days: &[(f64, f64)], remaining: f64, trials: usize, seed: u64) -
                     }
                 }
             }
-            day.min(HORIZON)
-        })
-        .collect();
+        } else {
+            day = HORIZON;
+        }
+        let day = day.min(HORIZON);
+        if day >= HORIZON {
+            never += 1;
+            if never >= give_up {
+                return None;
+            }
+        }
+        out.push(day);
+    }
     out.sort_unstable();
-    out
+    Some(out)
 }
 
 /// What the forecast said at an earlier snapshot, and what happened after.
@@ -355,6 +398,43 @@ mod tests {
             .collect();
         let series = daily_series(&s, s.last().unwrap().date, false).unwrap();
         (s, series)
+    }
+
+    #[test]
+    fn stopping_early_gives_the_answer_the_full_simulation_gives() {
+        // random histories (0-3 done a day, on half the days 0-4 added): whenever the simulation stops early, the full
+        // one puts P85 at the horizon; whenever it does not, both give the same trials
+        let mut rng = Rng::new(99);
+        let mut stopped = 0;
+        for case in 0..300 {
+            let len = BLOCK * (2 + rng.below(6));
+            let days: Vec<(f64, f64)> = (0..len)
+                .map(|_| (rng.below(4) as f64, if rng.below(2) == 0 { rng.below(5) as f64 } else { 0.0 }))
+                .collect();
+            let remaining = 1.0 + rng.below(60) as f64;
+            let trials = 500;
+            let full = simulate(&days, remaining, trials, case);
+            let p85 = full[(0.85 * trials as f64).ceil() as usize - 1];
+            let give_up = trials - (0.85 * trials as f64).ceil() as usize + 1;
+            match simulate_until(&days, remaining, trials, case, give_up) {
+                None => {
+                    stopped += 1;
+                    assert_eq!(p85, HORIZON, "case {case}: stopped early but P85 is {p85}");
+                }
+                Some(v) => assert_eq!(v, full, "case {case}"),
+            }
+        }
+        assert!(stopped > 10 && stopped < 290, "the cases should cover both outcomes: {stopped} stopped");
+    }
+
+    #[test]
+    fn whole_weeks_are_skipped_only_when_they_cannot_finish() {
+        // 3 done a day with 2 added on Mondays: 8 left finishes on day 4 of week 1 (left 8 -> 7 -> 4 -> 1 -> -2),
+        // which the skip must not jump over although the week's net (-13) would
+        let week = [(3.0, 2.0), (3.0, 0.0), (3.0, 0.0), (3.0, 0.0), (3.0, 0.0)];
+        assert!(simulate(&week.repeat(2), 8.0, 50, 3).iter().all(|d| *d == 4));
+        // 20 left: week 1 ends at 7 (20 -> 19 -> 16 -> 13 -> 10 -> 7), week 2 reaches 0 on its day 3: day 8
+        assert!(simulate(&week.repeat(2), 20.0, 50, 3).iter().all(|d| *d == 8));
     }
 
     #[test]
