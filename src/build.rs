@@ -180,6 +180,9 @@ impl Site {
     }
 }
 
+/// Where [`SiteState::build_into`] hands rendered project pages.
+pub type Sink<'a> = &'a (dyn Fn(Page) -> Result<()> + Sync);
+
 /// A project folder and its name.
 pub type NamedDir = (String, PathBuf);
 
@@ -239,6 +242,13 @@ pub enum Change {
 impl SiteState {
     /// Builds every project (in parallel) and the portfolio pages.
     pub fn build(site: &Site) -> Result<SiteState> {
+        SiteState::build_into(site, None)
+    }
+
+    /// [`SiteState::build`], handing each project's pages to `sink` as soon as they are rendered instead of
+    /// keeping them (the portfolio pages are kept): `milepost build` streams them to disk this way, so memory
+    /// does not grow with the size of the output. A sink error is kept like a render error.
+    pub fn build_into(site: &Site, sink: Option<Sink>) -> Result<SiteState> {
         let (dirs, listing) = site.folders()?;
         let bar = crate::load::progress_bar(site.progress && site.has_git(), dirs.len());
         let models: Vec<Result<(String, Folder)>> = dirs
@@ -268,7 +278,8 @@ impl SiteState {
                 state.insert(at, name, unit);
             }
         }
-        state.render(site);
+        state.render_projects(site, sink);
+        state.finish(site);
         Ok(state)
     }
 
@@ -337,19 +348,13 @@ impl SiteState {
             }
         }
         self.analysis.today = site.today;
-        self.render_projects(site);
+        self.render_projects(site, None);
         Ok(())
     }
 
-    /// Renders the projects not yet rendered (all of them after a failed render) and the portfolio pages. A
-    /// template error is kept (and returned by [`SiteState::pages`]).
-    fn render(&mut self, site: &Site) {
-        self.render_projects(site);
-        self.finish(site);
-    }
-
-    /// Renders the projects not yet rendered (all of them after a failed render).
-    fn render_projects(&mut self, site: &Site) {
+    /// Renders the projects not yet rendered (all of them after a failed render); with a `sink`, their pages are
+    /// handed to it and not kept.
+    fn render_projects(&mut self, site: &Site, sink: Option<Sink>) {
         if self.render_error.take().is_some() {
             for e in &mut self.extras {
                 e.files = None;
@@ -365,7 +370,14 @@ impl SiteState {
             .zip(self.portfolio.projects.par_iter().zip(self.analysis.projects.par_iter()))
             .filter(|(e, _)| e.files.is_none())
             .filter_map(|(e, (p, a))| match site.render_project(p, a) {
-                Ok(f) => {
+                Ok(mut f) => {
+                    if let Some(sink) = sink {
+                        for page in f.pages.drain(..) {
+                            if let Err(err) = sink(page) {
+                                return Some(format!("{err:#}"));
+                            }
+                        }
+                    }
                     e.files = Some(f);
                     None
                 }

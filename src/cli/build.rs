@@ -5,56 +5,73 @@ use std::time::Instant;
 use anyhow::Result;
 
 use super::{BuildArgs, EXIT_INPUT, Output, clock, plural, today_override};
-use crate::build::{Options, run_pipeline};
+use rayon::prelude::*;
+
+use crate::build::{Options, Site, SiteState};
 
 pub fn run(args: BuildArgs, out: &Output) -> Result<i32> {
     let started = Instant::now();
     let today = today_override(args.common.today)?;
-    let site = &args.common.site;
-    let output = args.output.unwrap_or_else(|| site.join("output"));
+    let site_dir = &args.common.site;
+    let output = args.output.unwrap_or_else(|| site_dir.join("output"));
     // refuse a dangerous output folder before any work; whether a non-empty folder holds only kept files is
     // decided once site.yaml's `keep:` list is read
-    match crate::write::check_output(site, &output, &[]) {
+    match crate::write::check_output(site_dir, &output, &[]) {
         Ok(_) | Err(crate::write::OutputError::NotOurs { .. }) => {}
         Err(e) => return Err(e.into()),
     }
     let options = Options { today, clock: clock(), base_url: args.base_url, progress: !out.quiet };
-    let mut built = run_pipeline(site, &options)?;
-    out.report(&built.diagnostics);
-    if built.diagnostics.has_errors() {
-        out.info(format!("build failed: {}; nothing was written", plural(built.diagnostics.error_count(), "error")));
+    let t = Instant::now();
+    let site = Site::open(site_dir, &options)?;
+    let target = crate::write::check_output(site_dir, &output, &site.config.keep)?;
+    // each project's pages go to the staging folder as soon as they are rendered; nothing in the output changes
+    // until `finish`, and a build that fails drops the writer, which removes what it staged
+    let writer = crate::write::Writer::start(&target)?;
+    let state = SiteState::build_into(&site, Some(&|page| writer.put(&page)))?;
+    let mut timings = vec![("load + model + analyze + render", t.elapsed())];
+    let diagnostics = state.diagnostics(&site);
+    out.report(&diagnostics);
+    if diagnostics.has_errors() {
+        out.info(format!("build failed: {}; nothing was written", plural(diagnostics.error_count(), "error")));
         return Ok(EXIT_INPUT);
     }
-    let target = crate::write::check_output(site, &output, &built.config.keep)?;
     let t = Instant::now();
-    let report = crate::write::write_site(&built.pages, &target)?;
+    // a template error fails the build here, after the input's own errors were shown
+    let pages = state.pages()?;
+    pages.par_iter().try_for_each(|p| writer.put(p))?;
+    let (report, written) = writer.finish()?;
     if let Some(w) = &report.warning {
         out.warn(w);
     }
     if !report.kept.is_empty() {
         out.debug(format!("kept from the previous output: {}", report.kept.join(", ")));
     }
-    if let Err(e) = crate::write::write_history_cache(site, &built.history_cache) {
+    if let Err(e) = crate::write::write_history_cache(site_dir, &state.history_cache(&site)) {
         out.warn(format!("{e:#}; the next build replays git history again (the site is fine)"));
     }
-    built.timings.push(("write", t.elapsed()));
-    for (stage, took) in &built.timings {
-        out.debug(format!("{stage:>22}: {} ms", took.as_millis()));
+    timings.push(("write", t.elapsed()));
+    for (stage, took) in &timings {
+        out.debug(format!("{stage:>32}: {} ms", took.as_millis()));
     }
-    let items: usize = built.portfolio.projects.iter().map(|p| p.items.len()).sum();
+    out.debug(format!(
+        "{} written, {} unchanged, {} removed",
+        plural(written.written, "file"),
+        written.unchanged,
+        written.removed
+    ));
+    let items: usize = state.portfolio.projects.iter().map(|p| p.items.len()).sum();
     out.info(format!(
         "built {} ({}, {}) into {} in {} ms{}",
-        plural(built.portfolio.projects.len(), "project"),
+        plural(state.portfolio.projects.len(), "project"),
         plural(items, "item"),
-        plural(built.pages.len(), "file"),
+        plural(written.written + written.unchanged, "file"),
         crate::diagnostics::printable(&output.display().to_string()),
         started.elapsed().as_millis(),
-        if built.diagnostics.warning_count() > 0 {
-            format!(", {}", plural(built.diagnostics.warning_count(), "warning"))
+        if diagnostics.warning_count() > 0 {
+            format!(", {}", plural(diagnostics.warning_count(), "warning"))
         } else {
             String::new()
         }
     ));
-    built.pages.clear();
     Ok(0)
 }

@@ -1,5 +1,11 @@
-//! Code highlighting with syntect (pure-Rust regex engine) and the two-face syntax set (TypeScript, TOML, ...),
+//! Code highlighting with syntect (Oniguruma regex engine) and the two-face syntax set (TypeScript, TOML, ...),
 //! loaded once. Output uses CSS classes; `stylesheet()` gives light and dark colours by `prefers-color-scheme`.
+//!
+//! Oniguruma over syntect's pure-Rust engine: the same HTML on every block we compared, 3-19x less time on a
+//! language's first block (regex compilation: TypeScript 19 ms instead of 360 ms), 2-9x less on small blocks
+//! and a seventh of the memory. The time a block takes still grows with its size, so blocks larger than
+//! [`MAX_BLOCK`] bytes or with a line longer than [`MAX_LINE`] characters are shown as plain text with a warning:
+//! limits by size, not by a clock, so the output stays the same on every machine.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
@@ -35,6 +41,20 @@ pub fn knows(lang: &str) -> bool {
     let set = syntaxes();
     let t = token(lang);
     set.find_syntax_by_token(&t).is_some() || set.find_syntax_by_name(lang).is_some()
+}
+
+/// Blocks larger than this are not highlighted (TypeScript, the slowest language, takes about 3 ms per KiB).
+pub const MAX_BLOCK: usize = 12 * 1024;
+/// Nor are blocks with a line longer than this many characters (minified code: time grows with line length).
+pub const MAX_LINE: usize = 1_000;
+
+/// Why a block of a known language is not highlighted, if it is too large.
+pub fn too_large(code: &str) -> Option<String> {
+    if code.len() > MAX_BLOCK {
+        return Some(format!("{} KiB, over the {} KiB limit", code.len().div_ceil(1024), MAX_BLOCK / 1024));
+    }
+    let (at, longest) = code.lines().enumerate().map(|(i, l)| (i, l.chars().count())).max_by_key(|x| x.1)?;
+    (longest > MAX_LINE).then(|| format!("its line {} has {longest} characters, over the {MAX_LINE} limit", at + 1))
 }
 
 /// Highlighted HTML (`<pre class="code" data-lang=..><code>...`), or `None` for an unknown language.

@@ -173,9 +173,25 @@ pub fn render_document(
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((lang, text, at)) = code.take() {
-                    let highlighted = if lang.is_empty() { None } else { highlight::highlight(&text, &lang) };
+                    let too_large =
+                        if lang.is_empty() || !highlight::knows(&lang) { None } else { highlight::too_large(&text) };
+                    if let Some(why) = &too_large {
+                        diagnostics.push(
+                            Diagnostic::warning(
+                                &doc.path,
+                                at,
+                                format!("`{lang}` code block not highlighted: {why}; shown as plain text"),
+                            )
+                            .with_hint("highlighting time grows with size; split the block or link to the file"),
+                        );
+                    }
+                    let highlighted =
+                        if lang.is_empty() || too_large.is_some() { None } else { highlight::highlight(&text, &lang) };
                     let html = highlighted.unwrap_or_else(|| {
-                        if !lang.is_empty() && !QUIET_LANGUAGES.contains(&lang.to_lowercase().as_str()) {
+                        if !lang.is_empty()
+                            && too_large.is_none()
+                            && !QUIET_LANGUAGES.contains(&lang.to_lowercase().as_str())
+                        {
                             diagnostics.push(
                                 Diagnostic::warning(
                                     &doc.path,

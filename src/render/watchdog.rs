@@ -1,7 +1,8 @@
 //! A render time limit for themes. A template can loop for ever (or for hours: nested loops over large ranges),
 //! and a thread cannot be interrupted, so a watchdog thread watches the pages being finished: when no page has
 //! finished for `render-timeout` seconds it reports the template and ends the process with exit code 1. Rendering
-//! happens in memory before anything is written, so the output folder is untouched.
+//! happens before anything in the output folder changes (`milepost build` stages pages beside it, and the staging
+//! folder registered with [`remove_on_abort`] is removed before the process ends), so the output is untouched.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -9,6 +10,21 @@ use std::time::{Duration, Instant};
 
 static FINISHED: AtomicU64 = AtomicU64::new(0);
 static CURRENT: Mutex<String> = Mutex::new(String::new());
+static ON_ABORT: Mutex<Vec<std::path::PathBuf>> = Mutex::new(Vec::new());
+
+/// A folder to delete if the watchdog ends the process (a build's staging folder), until [`keep_on_abort`].
+pub fn remove_on_abort(dir: &std::path::Path) {
+    if let Ok(mut v) = ON_ABORT.lock() {
+        v.push(dir.to_path_buf());
+    }
+}
+
+/// Forgets a folder given to [`remove_on_abort`].
+pub fn keep_on_abort(dir: &std::path::Path) {
+    if let Ok(mut v) = ON_ABORT.lock() {
+        v.retain(|d| d != dir);
+    }
+}
 
 /// Called around every template render.
 pub(crate) fn started(template: &str) {
@@ -49,6 +65,11 @@ impl Watchdog {
                         crate::diagnostics::printable(&template),
                         limit.as_secs()
                     );
+                    if let Ok(dirs) = ON_ABORT.lock() {
+                        for d in dirs.iter() {
+                            let _ = std::fs::remove_dir_all(d);
+                        }
+                    }
                     std::process::exit(1);
                 }
             }

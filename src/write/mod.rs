@@ -22,11 +22,17 @@ use rayon::prelude::*;
 
 use crate::render::Page;
 
+mod incremental;
+
 /// The file milepost writes into every output folder, proving it made the folder.
 pub const MARKER: &str = ".milepost-output";
 
+/// The list of files milepost wrote into the output, with their hashes: what lets the next build write only
+/// what changed and delete only what it made.
+pub const MANIFEST: &str = ".milepost-files";
+
 /// Files at the top of the output that milepost writes itself (so they are not "kept" from the old output).
-const OWN_DOT_FILES: [&str; 2] = [MARKER, ".nojekyll"];
+const OWN_DOT_FILES: [&str; 3] = [MARKER, ".nojekyll", MANIFEST];
 
 /// Why an output folder was refused. These are usage errors: nothing was read or written yet.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -219,6 +225,8 @@ pub fn write_history_cache(root: &Path, cache: &crate::load::HistoryCache) -> Re
     fs::rename(&tmp, &path).with_context(|| format!("failed to write `{}`", path.display()))
 }
 
+pub use incremental::{Writer, hash};
+
 fn write_all<P: std::borrow::Borrow<Page> + Sync>(pages: &[P], dir: &Path) -> Result<()> {
     fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
     pages.par_iter().try_for_each(|page| {
@@ -229,6 +237,10 @@ fn write_all<P: std::borrow::Borrow<Page> + Sync>(pages: &[P], dir: &Path) -> Re
         }
         fs::write(&path, &page.bytes).with_context(|| format!("failed to write `{}`", path.display()))
     })?;
+    write_marker(dir)
+}
+
+fn write_marker(dir: &Path) -> Result<()> {
     let marker = "This folder was made by milepost (https://crates.io/crates/milepost). milepost replaces only \
                   folders that hold this file.\n";
     fs::write(dir.join(MARKER), marker).with_context(|| format!("failed to write `{}`", dir.join(MARKER).display()))

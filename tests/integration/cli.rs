@@ -523,3 +523,39 @@ fn init_and_new_make_a_working_site() {
         v["projects"].as_array().unwrap().iter().map(|p| p["items"].as_array().unwrap().len()).collect();
     assert_eq!(items, vec![3, 6]);
 }
+
+/// A rebuild writes only the files whose bytes changed and removes the pages that are gone; what it leaves is
+/// exactly what a build into an empty folder makes.
+#[test]
+fn rebuilds_write_only_what_changed() {
+    let site = Site::new()
+        .file("site.yaml", "title: T\n")
+        .file("content/alpha/roadmap.md", "# Alpha\n\n## Now\n- [x] Login\n- [ ] Payments\n")
+        .file("content/beta/roadmap.md", "# Beta\n\n## Now\n- [ ] Search\n- [ ] Export\n")
+        .file("content/gamma/roadmap.md", "# Gamma\n\n- [ ] One\n");
+    let verbose = |site: &Site| stderr(&site.run(&["build", "-v", "--today", TODAY]));
+    let first = verbose(&site);
+    let total: usize = tree(&site.path().join("output")).iter().filter(|(p, _)| !p.starts_with(".milepost")).count();
+    assert!(first.contains(&format!("{total} files written, 0 unchanged, 0 removed")), "{first}");
+    // nothing changed: nothing written
+    let again = verbose(&site);
+    assert!(again.contains(&format!("0 files written, {total} unchanged, 0 removed")), "{again}");
+    // one project edited, one removed: beta's own pages are untouched
+    let beta_before: Vec<_> = tree(&site.path().join("output/beta"));
+    std::fs::write(site.path().join("content/alpha/roadmap.md"), "# Alpha\n\n## Now\n- [x] Login\n- [x] Payments\n")
+        .unwrap();
+    std::fs::remove_dir_all(site.path().join("content/gamma")).unwrap();
+    let edited = verbose(&site);
+    let removed = edited.split(" removed").next().unwrap().rsplit(", ").next().unwrap().parse::<usize>().unwrap();
+    assert!(removed > 0 && !site.path().join("output/gamma").exists(), "{edited}");
+    assert_eq!(tree(&site.path().join("output/beta")), beta_before);
+    let written = edited.split(" files written").next().unwrap().rsplit('\n').next().unwrap().parse::<usize>().unwrap();
+    assert!(written > 0 && written < total, "{edited}");
+    // the same bytes as a build from scratch
+    let fresh = site.run(&["build", "--today", TODAY, "-o", "fresh"]);
+    assert!(fresh.status.success());
+    let strip = |t: Vec<(String, Vec<u8>)>| -> Vec<(String, Vec<u8>)> {
+        t.into_iter().filter(|(p, _)| !p.starts_with(".milepost")).collect()
+    };
+    assert_eq!(strip(tree(&site.path().join("output"))), strip(tree(&site.path().join("fresh"))));
+}

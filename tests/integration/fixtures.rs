@@ -244,6 +244,33 @@ fn unknown_code_language_warns_with_its_line() {
     assert!(html.contains("class=\"hl-"));
 }
 
+#[test]
+fn oversized_code_blocks_are_shown_plain_with_a_warning() {
+    // a 12.8 KiB TypeScript block (over the 12 KiB limit) and a block with one 1,200-character line: neither is
+    // highlighted, each warned about at its fence; a small block beside them still is
+    let big: String = (0..440).map(|i| format!("const value{i:03}: number = {i};\n")).collect();
+    assert_eq!(big.len().div_ceil(1024), 13);
+    let long = format!("let x = [{}];\n", "1, ".repeat(400));
+    let md = format!("# P\n\n```ts\n{big}```\n\n```rust\n{long}```\n\n```bash\necho ok\n```\n");
+    let fence2 = 3 + big.lines().count() + 3;
+    let site = Site::new().file("content/p/roadmap.md", &md);
+    let err = stderr(&site.build());
+    assert!(
+        err.contains("content/p/roadmap.md:3: `ts` code block not highlighted: 13 KiB, over the 12 KiB limit"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "content/p/roadmap.md:{fence2}: `rust` code block not highlighted: its line 1 has 1211 characters, over the 1000 limit"
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("unknown code language"), "{err}");
+    let html = site.read("output/p/docs/roadmap.html");
+    assert!(html.contains("const value439: number = 439;"), "the block's text is kept");
+    assert_eq!(html.matches("data-lang=").count(), 1, "only the small bash block is highlighted");
+}
+
 /// The rendered document fragment: anchors, line anchors for items, task boxes, highlighted code, sanitized HTML,
 /// the lost-emoji mark. Reviewed by hand when the snapshot was taken.
 #[test]
