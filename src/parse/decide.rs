@@ -270,18 +270,30 @@ pub const KPI_LABELS: &[&str] = &[
 
 /// The label's words, lower-case, without emoji, markup, numbering and a trailing colon.
 fn label_words(text: &str) -> String {
-    let cleaned: String =
-        text.chars().map(|c| if c.is_alphanumeric() || c == '\'' { c } else { ' ' }).collect::<String>().to_lowercase();
-    cleaned.split_whitespace().filter(|w| !w.chars().all(|c| c.is_ascii_digit())).collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for w in text.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
+        if w.is_empty() || w.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    out
 }
 
 /// Whether `text` (a heading or a `**Label**:` line) starts with one of `labels` and is short.
 pub fn is_label(text: &str, labels: &[&str]) -> bool {
     let words = label_words(text);
-    if words.split_whitespace().count() > 5 {
+    if words.split(' ').count() > 5 {
         return false;
     }
-    labels.iter().any(|l| words == *l || words.starts_with(&format!("{l} ")) || words.ends_with(&format!(" {l}")))
+    labels.iter().any(|l| {
+        words == *l
+            || words.strip_prefix(l).is_some_and(|rest| rest.starts_with(' '))
+            || words.strip_suffix(l).is_some_and(|rest| rest.ends_with(' '))
+    })
 }
 
 #[cfg(test)]

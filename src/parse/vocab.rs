@@ -225,6 +225,8 @@ pub const LANE_WORDS: &[&str] = &["now", "next", "later", "open"];
 pub struct Words<T> {
     /// (lower-case phrase, value, is made of word characters), user words first.
     entries: Vec<(String, T, bool)>,
+    /// Every phrase at once (pattern `i` is `entries[i]`): one pass over a text instead of one per phrase.
+    matcher: Option<aho_corasick::AhoCorasick>,
 }
 
 impl<T: Copy> Words<T> {
@@ -237,8 +239,12 @@ impl<T: Copy> Words<T> {
                 let wordy = w.chars().any(|c| c.is_alphanumeric());
                 (w, v, wordy)
             })
-            .collect();
-        Words { entries }
+            .collect::<Vec<(String, T, bool)>>();
+        let matcher = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .build(entries.iter().map(|(w, _, _)| w.as_str()))
+            .ok();
+        Words { entries, matcher }
     }
 
     /// The value named in `text`: the earliest (then longest) word match, else the earliest emoji match.
@@ -253,25 +259,41 @@ impl<T: Copy> Words<T> {
 
     fn find_skipping(&self, text: &str, skip: &[&str]) -> Option<T> {
         let lower = text.to_lowercase();
-        let mut best_word: Option<(usize, usize, T)> = None;
-        let mut best_emoji: Option<(usize, T)> = None;
-        for (phrase, value, wordy) in &self.entries {
+        // (position, phrase length, entry index) of the best word match, and (position, index) of the best emoji
+        let mut best_word: Option<(usize, usize, usize)> = None;
+        let mut best_emoji: Option<(usize, usize)> = None;
+        let mut consider = |i: usize, pos: usize| {
+            let (phrase, _, wordy) = &self.entries[i];
             if *wordy {
-                if skip.contains(&phrase.as_str()) {
-                    continue;
-                }
-                if let Some(pos) = find_word(&lower, phrase)
-                    && best_word.is_none_or(|(p, len, _)| pos < p || (pos == p && phrase.len() > len))
+                if !skip.contains(&phrase.as_str())
+                    && stands_alone(&lower, pos, pos + phrase.len())
+                    && best_word.is_none_or(|(p, len, k)| {
+                        (pos, std::cmp::Reverse(phrase.len()), i) < (p, std::cmp::Reverse(len), k)
+                    })
                 {
-                    best_word = Some((pos, phrase.len(), *value));
+                    best_word = Some((pos, phrase.len(), i));
                 }
-            } else if let Some(pos) = lower.find(phrase.as_str())
-                && best_emoji.is_none_or(|(p, _)| pos < p)
-            {
-                best_emoji = Some((pos, *value));
+            } else if best_emoji.is_none_or(|(p, k)| (pos, i) < (p, k)) {
+                best_emoji = Some((pos, i));
+            }
+        };
+        match &self.matcher {
+            Some(m) => {
+                for found in m.find_overlapping_iter(&lower) {
+                    consider(found.pattern().as_usize(), found.start());
+                }
+            }
+            None => {
+                for (i, (phrase, _, _)) in self.entries.iter().enumerate() {
+                    let mut from = 0;
+                    while let Some(rel) = lower[from..].find(phrase.as_str()) {
+                        consider(i, from + rel);
+                        from += rel + lower[from + rel..].chars().next().map_or(1, char::len_utf8);
+                    }
+                }
             }
         }
-        best_word.map(|(_, _, v)| v).or(best_emoji.map(|(_, v)| v))
+        best_word.map(|(_, _, i)| self.entries[i].1).or(best_emoji.map(|(_, i)| self.entries[i].1))
     }
 
     /// Whether the whole `text` (ignoring emoji, markup and punctuation) is one of the phrases.
@@ -286,21 +308,11 @@ impl<T: Copy> Words<T> {
     }
 }
 
-/// `phrase` in `text` with no letter, digit, `-` or `_` touching either end (`non-blocking` is not `blocking`).
-fn find_word(text: &str, phrase: &str) -> Option<usize> {
+/// Whether `text[start..end]` has no letter, digit, `-` or `_` touching either end (`non-blocking` is not
+/// `blocking`).
+fn stands_alone(text: &str, start: usize, end: usize) -> bool {
     let joins = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
-    let mut from = 0;
-    while let Some(rel) = text[from..].find(phrase) {
-        let pos = from + rel;
-        let end = pos + phrase.len();
-        let before_ok = text[..pos].chars().next_back().is_none_or(|c| !joins(c));
-        let after_ok = text[end..].chars().next().is_none_or(|c| !joins(c));
-        if before_ok && after_ok {
-            return Some(pos);
-        }
-        from = pos + text[pos..].chars().next().map_or(1, char::len_utf8);
-    }
-    None
+    text[..start].chars().next_back().is_none_or(|c| !joins(c)) && text[end..].chars().next().is_none_or(|c| !joins(c))
 }
 
 /// All vocabularies, built-in plus the site's words.
@@ -361,6 +373,58 @@ fn user_words<T: Copy + fmt::Display>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The one-phrase-at-a-time search the automaton replaced: each phrase's first stand-alone occurrence, the
+    /// earliest (then longest, then first listed) word, else the earliest emoji.
+    fn reference<T: Copy>(w: &Words<T>, text: &str, skip: &[&str]) -> Option<T> {
+        let lower = text.to_lowercase();
+        let mut best_word: Option<(usize, usize, T)> = None;
+        let mut best_emoji: Option<(usize, T)> = None;
+        for (phrase, value, wordy) in &w.entries {
+            if *wordy {
+                if skip.contains(&phrase.as_str()) {
+                    continue;
+                }
+                let mut from = 0;
+                while let Some(rel) = lower[from..].find(phrase.as_str()) {
+                    let pos = from + rel;
+                    if stands_alone(&lower, pos, pos + phrase.len()) {
+                        if best_word.is_none_or(|(p, len, _)| pos < p || (pos == p && phrase.len() > len)) {
+                            best_word = Some((pos, phrase.len(), *value));
+                        }
+                        break;
+                    }
+                    from = pos + lower[pos..].chars().next().map_or(1, char::len_utf8);
+                }
+            } else if let Some(pos) = lower.find(phrase.as_str())
+                && best_emoji.is_none_or(|(p, _)| pos < p)
+            {
+                best_emoji = Some((pos, *value));
+            }
+        }
+        best_word.map(|(_, _, v)| v).or(best_emoji.map(|(_, v)| v))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_finds_what_phrase_by_phrase_found(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "done", "in progress", "blocked", "not started", "wip", "now", "next", "todo", "to do",
+                    "non-blocking", "✅", "🚧", "❌", "🟢", "high", "p0", "critical", "-", "_", " ", ", ", "(", ")",
+                    "Done", "BLOCKED", "undone", "doneness", "É", "ü",
+                ]),
+                0..12,
+            ),
+        ) {
+            let text: String = parts.concat();
+            let v = Vocabulary::default();
+            proptest::prop_assert_eq!(v.status.find(&text), reference(&v.status, &text, &[]));
+            proptest::prop_assert_eq!(v.status.find_prose(&text), reference(&v.status, &text, LANE_WORDS));
+            proptest::prop_assert_eq!(v.priority.find(&text), reference(&v.priority, &text, &[]));
+            proptest::prop_assert_eq!(v.health.find(&text), reference(&v.health, &text, &[]));
+        }
+    }
 
     #[test]
     fn words_beat_emoji_and_earliest_wins() {

@@ -16,7 +16,6 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
-use std::hash::Hasher;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
@@ -25,16 +24,9 @@ use anyhow::{Context, Result};
 use super::{MANIFEST, OutputDir, WriteReport, swap, write_marker};
 use crate::render::Page;
 
-/// A 128-bit hash of a file's bytes (two SipHash-2-4 runs; stable for a given milepost binary, which is all the
-/// manifest needs: another version's manifest that disagrees only makes files be written again).
+/// A 128-bit hash of a file's bytes (XXH3-128: fast, and stable across versions and machines).
 pub fn hash(bytes: &[u8]) -> u128 {
-    let half = |salt: u8| {
-        #[allow(deprecated)]
-        let mut h = std::hash::SipHasher::new_with_keys(0x6d69_6c65_706f_7374, u64::from(salt));
-        h.write(bytes);
-        h.finish()
-    };
-    (u128::from(half(1)) << 64) | u128::from(half(2))
+    xxhash_rust::xxh3::xxh3_128(bytes)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
