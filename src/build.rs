@@ -228,6 +228,8 @@ pub struct SiteState {
     render_error: Option<String>,
     /// Projects rendered since [`SiteState::take_rendered`] was last called (`None`: all of them).
     rendered: Option<std::collections::BTreeSet<String>>,
+    /// How long each stage of [`SiteState::build`] took, for `-v`.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Which projects a rebuild has to redo.
@@ -249,6 +251,7 @@ impl SiteState {
     /// keeping them (the portfolio pages are kept): `milepost build` streams them to disk this way, so memory
     /// does not grow with the size of the output. A sink error is kept like a render error.
     pub fn build_into(site: &Site, sink: Option<Sink>) -> Result<SiteState> {
+        let t = std::time::Instant::now();
         let (dirs, listing) = site.folders()?;
         let bar = crate::load::progress_bar(site.progress && site.has_git(), dirs.len());
         let models: Vec<Result<(String, Folder)>> = dirs
@@ -269,7 +272,9 @@ impl SiteState {
             portfolio_pages: Vec::new(),
             render_error: None,
             rendered: None,
+            timings: Vec::new(),
         };
+        state.timings.push(("load + parse + model + analyze", t.elapsed()));
         for m in models {
             let (name, folder) = m?;
             state.folders.insert(name.clone(), folder.diagnostics);
@@ -278,8 +283,12 @@ impl SiteState {
                 state.insert(at, name, unit);
             }
         }
+        let t = std::time::Instant::now();
         state.render_projects(site, sink);
+        state.timings.push(("render projects", t.elapsed()));
+        let t = std::time::Instant::now();
         state.finish(site);
+        state.timings.push(("render portfolio pages", t.elapsed()));
         Ok(state)
     }
 

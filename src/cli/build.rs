@@ -23,12 +23,14 @@ pub fn run(args: BuildArgs, out: &Output) -> Result<i32> {
     let options = Options { today, clock: clock(), base_url: args.base_url, progress: !out.quiet };
     let t = Instant::now();
     let site = Site::open(site_dir, &options)?;
+    let opened = t.elapsed();
     let target = crate::write::check_output(site_dir, &output, &site.config.keep)?;
     // each project's pages go to the staging folder as soon as they are rendered; nothing in the output changes
     // until `finish`, and a build that fails drops the writer, which removes what it staged
     let writer = crate::write::Writer::start(&target)?;
     let state = SiteState::build_into(&site, Some(&|page| writer.put(&page)))?;
-    let mut timings = vec![("load + model + analyze + render", t.elapsed())];
+    let mut timings = vec![("open site", opened)];
+    timings.extend(state.timings.iter().copied());
     let diagnostics = state.diagnostics(&site);
     out.report(&diagnostics);
     if diagnostics.has_errors() {
@@ -49,7 +51,7 @@ pub fn run(args: BuildArgs, out: &Output) -> Result<i32> {
     if let Err(e) = crate::write::write_history_cache(site_dir, &state.history_cache(&site)) {
         out.warn(format!("{e:#}; the next build replays git history again (the site is fine)"));
     }
-    timings.push(("write", t.elapsed()));
+    timings.push(("portfolio pages written, output in place", t.elapsed()));
     for (stage, took) in &timings {
         out.debug(format!("{stage:>32}: {} ms", took.as_millis()));
     }
