@@ -139,6 +139,16 @@ impl Site {
     }
 
     /// Whether history comes from git.
+    /// See [`Loader::fingerprint`]; `extra` adds what else the build depends on (the output folder, say).
+    pub fn fingerprint(&self, extra: &str) -> Option<u128> {
+        // the program itself: another build of milepost may render differently
+        let exe = std::env::current_exe().ok().and_then(|p| std::fs::metadata(p).ok());
+        let program = exe.map(|m| format!("{} {:?}", m.len(), m.modified().ok())).unwrap_or_default();
+        let extra =
+            format!("{} {program}\n{}\n{:?}\n{extra}", env!("CARGO_PKG_VERSION"), self.today, self.config.base_url);
+        self.loader.fingerprint(&extra)
+    }
+
     pub fn has_git(&self) -> bool {
         self.loader.has_git()
     }

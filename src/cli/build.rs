@@ -25,6 +25,23 @@ pub fn run(args: BuildArgs, out: &Output) -> Result<i32> {
     let site = Site::open(site_dir, &options)?;
     let opened = t.elapsed();
     let target = crate::write::check_output(site_dir, &output, &site.config.keep)?;
+    // nothing read has changed since the last build into this folder, and the folder is as that build left it:
+    // say what it said, write nothing
+    let inputs = site.fingerprint(&target.dir.display().to_string()).map(|h| format!("{h:032x}"));
+    if let Some(inputs) = &inputs
+        && let Some(last) = crate::load::last_build(site_dir, &target.dir)
+        && last.inputs == *inputs
+        && crate::write::output_intact(&target)
+    {
+        out.replay(&last.warnings);
+        out.info(format!(
+            "{} in {} ms{} (nothing changed since the last build: no file written)",
+            last.summary,
+            started.elapsed().as_millis(),
+            warning_count(last.warnings.len())
+        ));
+        return Ok(0);
+    }
     // each project's pages go to the staging folder as soon as they are rendered; nothing in the output changes
     // until `finish`, and a build that fails drops the writer, which removes what it staged
     let writer = crate::write::Writer::start(&target)?;
@@ -41,6 +58,8 @@ pub fn run(args: BuildArgs, out: &Output) -> Result<i32> {
     // a template error fails the build here, after the input's own errors were shown
     let pages = state.pages()?;
     pages.par_iter().try_for_each(|p| writer.put(p))?;
+    // the output is about to change: the record of the last build no longer describes it
+    crate::write::forget_last_build(site_dir, &target.dir);
     let (report, written) = writer.finish()?;
     if let Some(w) = &report.warning {
         out.warn(w);
@@ -62,18 +81,29 @@ pub fn run(args: BuildArgs, out: &Output) -> Result<i32> {
         written.removed
     ));
     let items: usize = state.portfolio.projects.iter().map(|p| p.items.len()).sum();
-    out.info(format!(
-        "built {} ({}, {}) into {} in {} ms{}",
+    let summary = format!(
+        "built {} ({}, {}) into {}",
         plural(state.portfolio.projects.len(), "project"),
         plural(items, "item"),
         plural(written.written + written.unchanged, "file"),
         crate::diagnostics::printable(&output.display().to_string()),
+    );
+    out.info(format!(
+        "{summary} in {} ms{}",
         started.elapsed().as_millis(),
-        if diagnostics.warning_count() > 0 {
-            format!(", {}", plural(diagnostics.warning_count(), "warning"))
-        } else {
-            String::new()
-        }
+        warning_count(diagnostics.warning_count())
     ));
+    if let Some(inputs) = inputs {
+        let record =
+            crate::load::LastBuild { inputs, warnings: diagnostics.iter().map(|d| d.to_string()).collect(), summary };
+        if let Err(e) = crate::write::save_last_build(site_dir, &target.dir, &record) {
+            out.debug(format!("{e:#}; the next build does all the work again"));
+        }
+    }
     Ok(0)
+}
+
+/// `, 3 warnings` (nothing for none), the end of the summary line.
+fn warning_count(n: usize) -> String {
+    if n > 0 { format!(", {}", plural(n, "warning")) } else { String::new() }
 }

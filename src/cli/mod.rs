@@ -240,6 +240,19 @@ impl Output {
         }
     }
 
+    /// Prints warnings as [`Output::report`] printed them in an earlier build (`warning: …` text).
+    pub fn replay(&self, warnings: &[String]) {
+        if self.quiet {
+            return;
+        }
+        for text in warnings {
+            match text.strip_prefix("warning") {
+                Some(rest) if self.color => eprintln!("\x1b[1;33mwarning\x1b[0m{rest}"),
+                _ => eprintln!("{text}"),
+            }
+        }
+    }
+
     /// A warning that is not about one input file (it still respects `--quiet`).
     pub fn warn(&self, message: impl AsRef<str>) {
         if !self.quiet {

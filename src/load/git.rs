@@ -63,6 +63,19 @@ impl Repo {
         }
     }
 
+    /// The commit HEAD points to, in hex (what the history depends on besides the work tree).
+    pub fn head(&self) -> Option<String> {
+        #[cfg(feature = "git")]
+        {
+            let repo = self.repo.to_thread_local();
+            repo.head_id().ok().map(|id| id.to_string())
+        }
+        #[cfg(not(feature = "git"))]
+        {
+            None
+        }
+    }
+
     /// The text of a blob by its hex id, if it can be read.
     pub fn blob_text(&self, hex: &str) -> Option<String> {
         #[cfg(feature = "git")]

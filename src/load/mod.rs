@@ -192,6 +192,59 @@ impl Loader {
         Ok(p)
     }
 
+    /// A hash of everything a build reads: `site.yaml`, every file under `content/` and `themes/` (names and bytes),
+    /// the commit HEAD points to when history comes from git, and `extra` (the report date, options, the
+    /// program). Two builds with the same fingerprint make the same site. `None` when something cannot be read
+    /// (then no build is skipped).
+    pub fn fingerprint(&self, extra: &str) -> Option<u128> {
+        let root = &self.guard.root;
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(extra.as_bytes());
+        h.update(&[0]);
+        match &self.repo {
+            Some(repo) => h.update(repo.head()?.as_bytes()),
+            None => h.update(b"no git"),
+        }
+        // every entry's path and kind (an empty folder counts: it is a warning), and the bytes of regular files;
+        // a FIFO or device is never opened, a link is followed only inside the site and each folder walked once
+        let mut entries = vec![root.join("site.yaml")];
+        let mut stack = vec![root.join("content"), root.join("themes")];
+        let mut seen = std::collections::HashSet::new();
+        let real_root = std::fs::canonicalize(root).ok()?;
+        while let Some(dir) = stack.pop() {
+            let Ok(real) = std::fs::canonicalize(&dir) else { continue };
+            if !real.starts_with(&real_root) || !seen.insert(real) {
+                continue;
+            }
+            let Ok(list) = std::fs::read_dir(&dir) else { continue };
+            for e in list {
+                let path = e.ok()?.path();
+                if std::fs::metadata(&path).is_ok_and(|m| m.is_dir()) {
+                    stack.push(path.clone());
+                }
+                entries.push(path);
+            }
+        }
+        entries.sort();
+        for path in entries {
+            h.update(path.to_string_lossy().as_bytes());
+            if let Ok(target) = std::fs::read_link(&path) {
+                h.update(format!("\0link {}\0", target.display()).as_bytes());
+            }
+            match std::fs::metadata(&path) {
+                Ok(m) if m.is_dir() => h.update(b"\0dir\0"),
+                Ok(m) if m.is_file() && m.len() <= MAX_FILE_BYTES => {
+                    let bytes = std::fs::read(&path).ok()?;
+                    h.update(&(bytes.len() as u64).to_le_bytes());
+                    h.update(&bytes);
+                }
+                Ok(m) => h.update(format!("\0other {} {:?}\0", m.len(), m.modified().ok()).as_bytes()),
+                Err(_) => h.update(b"\0missing\0"),
+            }
+        }
+        Some(h.digest128())
+    }
+
     /// The site's theme overrides, `themes/<theme>/`.
     pub fn theme_files(&self, diagnostics: &mut Diagnostics) -> Result<Vec<(String, Vec<u8>)>> {
         load_theme(&self.guard, &self.config.theme, diagnostics)
@@ -480,6 +533,30 @@ pub struct HistoryCache {
 }
 
 pub const CACHE_FILE: &str = ".milepost-cache/history.json";
+
+/// What the last successful build into one output folder saw and said, so that a build with nothing changed
+/// can say the same without doing the work (`SITE/.milepost-cache/build-<output>.json`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LastBuild {
+    /// [`Loader::fingerprint`] of that build, in hex.
+    pub inputs: String,
+    /// The warnings it printed, as printed.
+    pub warnings: Vec<String>,
+    /// Its last line ("built 3 projects (…)"), without the time.
+    pub summary: String,
+}
+
+/// Where [`LastBuild`] is kept for `output` (any spelling of the same folder gives the same file).
+pub fn last_build_path(root: &Path, output: &Path) -> PathBuf {
+    let real = std::fs::canonicalize(output).unwrap_or_else(|_| output.to_path_buf());
+    let key = xxhash_rust::xxh3::xxh3_64(real.to_string_lossy().as_bytes());
+    root.join(format!(".milepost-cache/build-{key:016x}.json"))
+}
+
+/// The record of the last build into `output`, if there is a readable one.
+pub fn last_build(root: &Path, output: &Path) -> Option<LastBuild> {
+    serde_json::from_slice(&std::fs::read(last_build_path(root, output)).ok()?).ok()
+}
 
 impl HistoryCache {
     /// The cache for `key`, or an empty one when it is missing, unreadable or for another key.

@@ -79,6 +79,42 @@ fn join(dir: &Path, path: &str) -> PathBuf {
     path.split('/').fold(dir.to_path_buf(), |p, part| p.join(part))
 }
 
+/// Whether the output holds exactly the files its manifest lists, each with the recorded size and time (so a
+/// build that would write the same pages can leave it alone).
+pub fn output_intact(out: &OutputDir) -> bool {
+    let Some(manifest) = read_manifest(&out.dir) else { return false };
+    let Ok(on_disk) = files_on_disk(&out.dir, &out.keep) else { return false };
+    on_disk.len() + usize::from(manifest.contains_key(".nojekyll")) == manifest.len()
+        && manifest.iter().all(|(path, e)| {
+            fs::symlink_metadata(join(&out.dir, path))
+                .is_ok_and(|m| m.is_file() && m.len() == e.size && mtime(&m) == e.mtime)
+        })
+}
+
+/// Every file in `output`, as `a/b.html` paths, leaving out what a build keeps: top-level dot-entries (milepost's
+/// own among them), `CNAME` and the `keep:` names. Links are listed, never followed.
+fn files_on_disk(output: &Path, keep: &[String]) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    let mut stack = vec![(output.to_path_buf(), String::new())];
+    while let Some((dir, prefix)) = stack.pop() {
+        let entries = fs::read_dir(&dir).with_context(|| format!("failed to read `{}`", dir.display()))?;
+        for e in entries {
+            let e = e.with_context(|| format!("failed to read `{}`", dir.display()))?;
+            let name = e.file_name().to_string_lossy().into_owned();
+            if prefix.is_empty() && (super::is_kept(&name, keep) || super::OWN_DOT_FILES.contains(&name.as_str())) {
+                continue;
+            }
+            let path = format!("{prefix}{name}");
+            if e.file_type().is_ok_and(|t| t.is_dir()) {
+                stack.push((e.path(), format!("{path}/")));
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    Ok(out)
+}
+
 #[derive(Default)]
 struct State {
     /// Every page of this build, with what the manifest will say of it (mtime filled in at `finish` for staged ones).
@@ -290,30 +326,8 @@ impl Writer {
         Ok((WriteReport { kept: Vec::new(), warning }, written))
     }
 
-    /// Every file in the output, as `a/b.html` paths, leaving out what a build keeps: top-level dot-entries
-    /// other than milepost's own, `CNAME` and the `keep:` names. Links are listed, never followed.
     fn files_on_disk(&self) -> Result<Vec<String>> {
-        let mut out = Vec::new();
-        let mut stack = vec![(self.output.clone(), String::new())];
-        while let Some((dir, prefix)) = stack.pop() {
-            let entries = fs::read_dir(&dir).with_context(|| format!("failed to read `{}`", dir.display()))?;
-            for e in entries {
-                let e = e.with_context(|| format!("failed to read `{}`", dir.display()))?;
-                let name = e.file_name().to_string_lossy().into_owned();
-                if prefix.is_empty()
-                    && (super::is_kept(&name, &self.keep) || super::OWN_DOT_FILES.contains(&name.as_str()))
-                {
-                    continue;
-                }
-                let path = format!("{prefix}{name}");
-                if e.file_type().is_ok_and(|t| t.is_dir()) {
-                    stack.push((e.path(), format!("{path}/")));
-                } else {
-                    out.push(path);
-                }
-            }
-        }
-        Ok(out)
+        files_on_disk(&self.output, &self.keep)
     }
 
     fn remove_aside(&self) -> Option<String> {

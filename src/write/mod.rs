@@ -206,6 +206,23 @@ pub fn write_site<P: std::borrow::Borrow<Page> + Sync>(pages: &[P], out: &Output
     }
 }
 
+/// Saves what a successful build saw and said (see [`crate::load::LastBuild`]); a failure only costs the next
+/// build its shortcut.
+pub fn save_last_build(root: &Path, output: &Path, record: &crate::load::LastBuild) -> Result<()> {
+    let path = crate::load::last_build_path(root, output);
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
+    }
+    let tmp = path.with_extension("json.tmp");
+    fs::write(&tmp, serde_json::to_vec(record)?).with_context(|| format!("failed to write `{}`", tmp.display()))?;
+    fs::rename(&tmp, &path).with_context(|| format!("failed to write `{}`", path.display()))
+}
+
+/// Forgets the last build into `output` (before a build that may change it).
+pub fn forget_last_build(root: &Path, output: &Path) {
+    let _ = fs::remove_file(crate::load::last_build_path(root, output));
+}
+
 /// Saves the history cache (`SITE/.milepost-cache/history.json`); nothing is written when it is empty.
 pub fn write_history_cache(root: &Path, cache: &crate::load::HistoryCache) -> Result<()> {
     if cache.counts.is_empty() {
@@ -225,7 +242,7 @@ pub fn write_history_cache(root: &Path, cache: &crate::load::HistoryCache) -> Re
     fs::rename(&tmp, &path).with_context(|| format!("failed to write `{}`", path.display()))
 }
 
-pub use incremental::{Writer, hash};
+pub use incremental::{Writer, hash, output_intact};
 
 fn write_all<P: std::borrow::Borrow<Page> + Sync>(pages: &[P], dir: &Path) -> Result<()> {
     fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))?;

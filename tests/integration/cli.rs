@@ -537,9 +537,14 @@ fn rebuilds_write_only_what_changed() {
     let first = verbose(&site);
     let total: usize = tree(&site.path().join("output")).iter().filter(|(p, _)| !p.starts_with(".milepost")).count();
     assert!(first.contains(&format!("{total} files written, 0 unchanged, 0 removed")), "{first}");
-    // nothing changed: nothing written
+    // nothing changed: the build is skipped, and says what the last one said
     let again = verbose(&site);
-    assert!(again.contains(&format!("0 files written, {total} unchanged, 0 removed")), "{again}");
+    assert!(again.contains("(nothing changed since the last build: no file written)"), "{again}");
+    assert!(!again.contains("files written"), "{again}");
+    // an output file changed by hand: a real build, which writes that file back and nothing else
+    std::fs::write(site.path().join("output/beta/index.html"), "edited by hand").unwrap();
+    let repaired = verbose(&site);
+    assert!(repaired.contains(&format!("1 file written, {} unchanged, 0 removed", total - 1)), "{repaired}");
     // one project edited, one removed: beta's own pages are untouched
     let beta_before: Vec<_> = tree(&site.path().join("output/beta"));
     std::fs::write(site.path().join("content/alpha/roadmap.md"), "# Alpha\n\n## Now\n- [x] Login\n- [x] Payments\n")
@@ -558,4 +563,42 @@ fn rebuilds_write_only_what_changed() {
         t.into_iter().filter(|(p, _)| !p.starts_with(".milepost")).collect()
     };
     assert_eq!(strip(tree(&site.path().join("output"))), strip(tree(&site.path().join("fresh"))));
+}
+
+/// A build with nothing changed is skipped, and prints the same warnings; any input, the report date or a
+/// missing output file makes it a real build again.
+#[test]
+fn an_unchanged_site_is_not_built_twice() {
+    let site = Site::new()
+        .file("site.yaml", "title: T\n")
+        .file("content/alpha/roadmap.md", "# Alpha\n\n## Now\n- [ ] Payments\n\n```klingon\nqapla'\n```\n")
+        .file("themes/default/static/extra.css", "p { color: red }\n");
+    let build = |site: &Site, today: &str| stderr(&site.run(&["build", "--today", today]));
+    let skipped = "(nothing changed since the last build: no file written)";
+    let first = build(&site, TODAY);
+    assert!(!first.contains(skipped), "{first}");
+    let warnings = |s: &str| s.lines().filter(|l| !l.starts_with("built ")).collect::<Vec<_>>().join("\n");
+    assert!(first.contains("warning: content/alpha/roadmap.md:6: unknown code language `klingon`"), "{first}");
+    let second = build(&site, TODAY);
+    assert!(second.contains(skipped), "{second}");
+    assert_eq!(warnings(&second), warnings(&first));
+    // another report date
+    assert!(!build(&site, "2026-11-23").contains(skipped));
+    assert!(build(&site, "2026-11-23").contains(skipped));
+    // a document, a theme file, site.yaml
+    for (file, text) in [
+        ("content/alpha/roadmap.md", "# Alpha\n\n## Now\n- [x] Login\n- [ ] Payments\n"),
+        ("themes/default/static/extra.css", "p { color: blue }\n"),
+        ("site.yaml", "title: Renamed\n"),
+    ] {
+        std::fs::write(site.path().join(file), text).unwrap();
+        let out = build(&site, "2026-11-23");
+        assert!(!out.contains(skipped), "{file}: {out}");
+        assert!(build(&site, "2026-11-23").contains(skipped), "{file}");
+    }
+    assert!(site.read("output/index.html").contains("Renamed"));
+    // a page deleted from the output
+    std::fs::remove_file(site.path().join("output/alpha/index.html")).unwrap();
+    assert!(!build(&site, "2026-11-23").contains(skipped));
+    assert!(site.path().join("output/alpha/index.html").is_file());
 }
