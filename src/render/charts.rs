@@ -54,30 +54,6 @@ impl DataTable {
         }
         out
     }
-
-    pub fn json(&self) -> String {
-        let rows: Vec<serde_json::Map<String, serde_json::Value>> = self
-            .rows
-            .iter()
-            .map(|r| self.headers.iter().cloned().zip(r.iter().map(|c| json_cell(c))).collect())
-            .collect();
-        // one row per line: as readable in a diff as the pretty form, at a third of its size
-        let lines: Vec<String> = rows.iter().map(|r| serde_json::to_string(r).expect("json")).collect();
-        if lines.is_empty() { "[]\n".to_string() } else { format!("[\n{}\n]\n", lines.join(",\n")) }
-    }
-}
-
-/// A cell as JSON: numbers as numbers (`12`, `-2.5`), everything else as text.
-fn json_cell(c: &str) -> serde_json::Value {
-    if let Ok(i) = c.parse::<i64>()
-        && !c.starts_with('+')
-    {
-        return serde_json::Value::Number(i.into());
-    }
-    match c.parse::<f64>().ok().filter(|v| v.is_finite()).and_then(serde_json::Number::from_f64) {
-        Some(n) if !c.starts_with('+') && !c.contains(['e', 'E']) && c.trim() == c => serde_json::Value::Number(n),
-        _ => serde_json::Value::String(c.to_string()),
-    }
 }
 
 #[derive(Debug, Clone, Serialize)]

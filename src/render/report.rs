@@ -11,14 +11,14 @@ use crate::analyze::forecast::Outlook;
 use crate::model::{Portfolio, Project, format_date};
 use crate::parse::{Priority, Status};
 
-/// Turns a chart into its view and adds `<dir>charts/<id>.csv|json` to `files` (`dir` is the page's folder).
+/// Turns a chart into its view and adds `<dir>charts/<id>.svg|csv` to `files` (`dir` is the page's folder). The
+/// table's JSON is not written: the CSV holds the same table, and the project's `api/<slug>.json` its history and
+/// forecast.
 pub fn chart_view(chart: Chart, dir: &str, files: &mut Vec<Page>) -> ChartView {
     let csv = format!("charts/{}.csv", chart.id);
-    let json = format!("charts/{}.json", chart.id);
     let svg = format!("charts/{}.svg", chart.id);
     files.push(Page { path: format!("{dir}{svg}"), bytes: format!("{}\n", chart.svg).into_bytes() });
     files.push(Page { path: format!("{dir}{csv}"), bytes: chart.table.csv().into_bytes() });
-    files.push(Page { path: format!("{dir}{json}"), bytes: chart.table.json().into_bytes() });
     ChartView {
         id: chart.id,
         title: chart.title,
@@ -27,7 +27,6 @@ pub fn chart_view(chart: Chart, dir: &str, files: &mut Vec<Page>) -> ChartView {
         headers: chart.table.headers,
         rows: chart.table.rows,
         csv_href: csv,
-        json_href: json,
         svg_href: svg,
     }
 }

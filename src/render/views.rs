@@ -294,7 +294,6 @@ pub struct ChartView {
     pub headers: Vec<String>,
     pub rows: Vec<Vec<String>>,
     pub csv_href: String,
-    pub json_href: String,
     pub svg_href: String,
 }
 
