@@ -1,6 +1,6 @@
 //! The command line as a user runs it: the bundled example, determinism, exit codes, check and inspect.
 
-use super::support::{Site, TODAY, repo, stderr, stdout, tree};
+use super::support::{Site, TODAY, git_at, repo, stderr, stdout, tree};
 
 fn example() -> Site {
     let mut site = Site::new();
@@ -601,4 +601,24 @@ fn an_unchanged_site_is_not_built_twice() {
     std::fs::remove_file(site.path().join("output/alpha/index.html")).unwrap();
     assert!(!build(&site, "2026-11-23").contains(skipped));
     assert!(site.path().join("output/alpha/index.html").is_file());
+}
+
+/// In a git repository the history is an input too: a new commit makes the next build a real one, even when it
+/// changes no file the site reads.
+#[test]
+fn a_new_commit_is_not_skipped() {
+    let site = Site::new()
+        .file("site.yaml", "title: T\n")
+        .file("content/alpha/roadmap.md", "# Alpha\n\n## Now\n- [ ] Payments\n");
+    git_at(site.path(), &["init", "-q"], "2026-11-02T10:00:00Z");
+    git_at(site.path(), &["add", "-A"], "2026-11-02T10:00:00Z");
+    git_at(site.path(), &["commit", "-q", "-m", "start"], "2026-11-02T10:00:00Z");
+    let skipped = "(nothing changed since the last build: no file written)";
+    let build = |site: &Site| stderr(&site.run(&["build", "--today", TODAY]));
+    assert!(!build(&site).contains(skipped));
+    assert!(build(&site).contains(skipped));
+    git_at(site.path(), &["commit", "-q", "--allow-empty", "-m", "later"], "2026-11-09T10:00:00Z");
+    let after = build(&site);
+    assert!(!after.contains(skipped), "{after}");
+    assert!(build(&site).contains(skipped));
 }
