@@ -112,13 +112,14 @@ fn write(rebuilder: &Rebuilder, site: &std::path::Path, output: &std::path::Path
     let keep = rebuilder.site().map(|s| s.config.keep.clone()).unwrap_or_default();
     let result = (|| -> Result<usize> {
         let target = crate::write::check_output(site, output, &keep)?;
-        let mut pages: Vec<crate::render::Page> = rebuilder
-            .pages
-            .iter()
-            .map(|(path, bytes)| crate::render::Page { path: path.clone(), bytes: bytes.as_ref().clone() })
-            .collect();
-        pages.sort_by(|a, b| a.path.cmp(&b.path));
-        let report = crate::write::write_site(&pages, &target)?;
+        // only the files whose bytes changed are written (the pages stay where serve keeps them)
+        let writer = crate::write::Writer::start(&target)?;
+        for (path, bytes) in rebuilder.pages.iter() {
+            writer.put_bytes(path, bytes)?;
+        }
+        // the output is about to change: a later `milepost build` must not take it for its own last build
+        crate::write::forget_last_build(site, &target.dir);
+        let (report, written) = writer.finish()?;
         if let Some(w) = &report.warning {
             out.warn(w);
         }
@@ -127,7 +128,7 @@ fn write(rebuilder: &Rebuilder, site: &std::path::Path, output: &std::path::Path
         {
             out.warn(format!("{e:#}; the next build replays git history again (the site is fine)"));
         }
-        Ok(pages.len())
+        Ok(written.written + written.unchanged)
     })();
     match result {
         Ok(n) => {

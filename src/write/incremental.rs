@@ -12,7 +12,7 @@
 //!   folder is removed and the output is untouched.
 //!
 //! Without a usable manifest (a new output folder, or one from a milepost before the manifest) every page is
-//! staged and the folder is swapped whole, as [`super::write_site`] does.
+//! staged and the folder is swapped whole: the old folder moved aside, the kept entries moved into the new one.
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
@@ -21,7 +21,7 @@ use std::sync::Mutex;
 
 use anyhow::{Context, Result};
 
-use super::{MANIFEST, OutputDir, WriteReport, swap, write_marker};
+use super::{MANIFEST, OutputDir, WriteReport, kept_names, swap, write_marker};
 use crate::render::Page;
 
 /// A 128-bit hash of a file's bytes (XXH3-128: fast, and stable across versions and machines).
@@ -167,30 +167,35 @@ impl Writer {
 
     /// Records `page`, staging it unless the output already holds exactly these bytes.
     pub fn put(&self, page: &Page) -> Result<()> {
-        let hash = hash(&page.bytes);
-        let size = page.bytes.len() as u64;
-        if let Some(e) = self.old.as_ref().and_then(|m| m.get(&page.path))
+        self.put_bytes(&page.path, &page.bytes)
+    }
+
+    /// [`Writer::put`] for a page held elsewhere (`milepost watch` writes the pages `serve` keeps).
+    pub fn put_bytes(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        let hash = hash(bytes);
+        let size = bytes.len() as u64;
+        if let Some(e) = self.old.as_ref().and_then(|m| m.get(path))
             && e.hash == hash
             && e.size == size
-            && let Ok(meta) = fs::symlink_metadata(join(&self.output, &page.path))
+            && let Ok(meta) = fs::symlink_metadata(join(&self.output, path))
             && meta.is_file()
             && meta.len() == size
             && mtime(&meta) == e.mtime
         {
-            self.lock().current.push((page.path.clone(), *e));
+            self.lock().current.push((path.to_string(), *e));
             return Ok(());
         }
-        let path = join(&self.staging, &page.path);
-        if let Some(dir) = path.parent()
+        let file = join(&self.staging, path);
+        if let Some(dir) = file.parent()
             && !self.lock().made.contains(dir)
         {
             fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
             self.lock().made.insert(dir.to_path_buf());
         }
-        fs::write(&path, &page.bytes).with_context(|| format!("failed to write `{}`", path.display()))?;
+        fs::write(&file, bytes).with_context(|| format!("failed to write `{}`", file.display()))?;
         let mut state = self.lock();
-        state.staged.push(page.path.clone());
-        state.current.push((page.path.clone(), Entry { hash, size, mtime: 0 }));
+        state.staged.push(path.to_string());
+        state.current.push((path.to_string(), Entry { hash, size, mtime: 0 }));
         Ok(())
     }
 
@@ -323,7 +328,7 @@ impl Writer {
             unchanged: state.current.len() - state.staged.len(),
             removed: stale.len(),
         };
-        Ok((WriteReport { kept: Vec::new(), warning }, written))
+        Ok((WriteReport { kept: kept_names(&self.output, &self.keep).unwrap_or_default(), warning }, written))
     }
 
     fn files_on_disk(&self) -> Result<Vec<String>> {
@@ -357,6 +362,20 @@ mod tests {
     use super::*;
     use crate::write::check_output;
 
+    /// A site folder with an empty `content/`.
+    fn site() -> tempfile::TempDir {
+        let tmp = tempfile::tempdir().unwrap();
+        fs::create_dir_all(tmp.path().join("content")).unwrap();
+        tmp
+    }
+
+    /// No staging or aside folder left behind.
+    fn assert_nothing_beside_the_output(site: &Path) {
+        let mut leftovers: Vec<_> = fs::read_dir(site).unwrap().map(|e| e.unwrap().file_name()).collect();
+        leftovers.sort();
+        assert_eq!(leftovers, ["content", "output"]);
+    }
+
     fn page(path: &str, body: &str) -> Page {
         Page { path: path.into(), bytes: body.as_bytes().to_vec() }
     }
@@ -388,9 +407,8 @@ mod tests {
 
     #[test]
     fn writes_only_what_changed_and_removes_what_is_gone() {
-        let tmp = tempfile::tempdir().unwrap();
+        let tmp = site();
         let site = tmp.path();
-        fs::create_dir_all(site.join("content")).unwrap();
         let first = [page("index.html", "home"), page("a/index.html", "a"), page("b/deep/x.csv", "b")];
         assert_eq!(build(site, &first), Written { written: 3, unchanged: 0, removed: 0 });
         fs::write(site.join("output/CNAME"), "example.org").unwrap();
@@ -408,16 +426,13 @@ mod tests {
         fs::write(site.join("output/a/index.html"), "tampered").unwrap();
         assert_eq!(build(site, &second), Written { written: 1, unchanged: 2, removed: 0 });
         assert_eq!(fs::read_to_string(site.join("output/a/index.html")).unwrap(), "a");
-        let mut leftovers: Vec<_> = fs::read_dir(site).unwrap().map(|e| e.unwrap().file_name()).collect();
-        leftovers.sort();
-        assert_eq!(leftovers, ["content", "output"]);
+        assert_nothing_beside_the_output(site);
     }
 
     #[test]
     fn a_build_that_stops_before_finishing_changes_nothing() {
-        let tmp = tempfile::tempdir().unwrap();
+        let tmp = site();
         let site = tmp.path();
-        fs::create_dir_all(site.join("content")).unwrap();
         build(site, &[page("index.html", "old"), page("p/index.html", "old p")]);
         let target = check_output(site, &site.join("output"), &[]).unwrap();
         let w = Writer::start(&target).unwrap();
@@ -425,16 +440,13 @@ mod tests {
         drop(w);
         assert_eq!(fs::read_to_string(site.join("output/index.html")).unwrap(), "old");
         assert_eq!(fs::read_to_string(site.join("output/p/index.html")).unwrap(), "old p");
-        let mut leftovers: Vec<_> = fs::read_dir(site).unwrap().map(|e| e.unwrap().file_name()).collect();
-        leftovers.sort();
-        assert_eq!(leftovers, ["content", "output"]);
+        assert_nothing_beside_the_output(site);
     }
 
     #[test]
     fn a_failed_move_puts_every_file_back() {
-        let tmp = tempfile::tempdir().unwrap();
+        let tmp = site();
         let site = tmp.path();
-        fs::create_dir_all(site.join("content")).unwrap();
         build(site, &[page("a.html", "old a"), page("b.html", "old b")]);
         // a file named `z` where the new page `z/index.html` needs a folder: moving it in fails after `a.html`
         // and `b.html` were replaced, and both come back
@@ -448,16 +460,13 @@ mod tests {
         assert_eq!(fs::read_to_string(site.join("output/a.html")).unwrap(), "old a");
         assert_eq!(fs::read_to_string(site.join("output/b.html")).unwrap(), "old b");
         assert_eq!(fs::read_to_string(site.join("output/z")).unwrap(), "in the way");
-        let mut leftovers: Vec<_> = fs::read_dir(site).unwrap().map(|e| e.unwrap().file_name()).collect();
-        leftovers.sort();
-        assert_eq!(leftovers, ["content", "output"]);
+        assert_nothing_beside_the_output(site);
     }
 
     #[test]
     fn a_manifest_pointing_outside_the_output_is_not_trusted() {
-        let tmp = tempfile::tempdir().unwrap();
+        let tmp = site();
         let site = tmp.path();
-        fs::create_dir_all(site.join("content")).unwrap();
         fs::write(site.join("precious.txt"), "keep me").unwrap();
         build(site, &[page("index.html", "x")]);
         let m = site.join("output").join(MANIFEST);

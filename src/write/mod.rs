@@ -172,38 +172,12 @@ pub struct WriteReport {
     pub warning: Option<String>,
 }
 
-/// Writes `pages` into `out.dir` by way of a staging folder next to it (see the module docs).
+/// Writes `pages` into `out.dir` through a [`Writer`]: only what changed, by way of a staging folder next to it
+/// (see the module docs and [`incremental`]).
 pub fn write_site<P: std::borrow::Borrow<Page> + Sync>(pages: &[P], out: &OutputDir) -> Result<WriteReport> {
-    let output = &out.dir;
-    let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).with_context(|| format!("failed to create `{}`", parent.display()))?;
-    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
-    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&staging);
-    if let Err(e) = write_all(pages, &staging) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    match swap(&staging, output, &old, &out.keep) {
-        Ok(kept) => {
-            let warning = if old.exists() {
-                fs::remove_dir_all(&old).err().map(|e| {
-                    format!(
-                        "the new site is in place, but the previous output could not be removed from `{}`: {e}; delete it by hand",
-                        old.display()
-                    )
-                })
-            } else {
-                None
-            };
-            Ok(WriteReport { kept, warning })
-        }
-        Err(e) => {
-            let _ = fs::remove_dir_all(&staging);
-            Err(e)
-        }
-    }
+    let writer = Writer::start(out)?;
+    pages.par_iter().try_for_each(|p| writer.put(p.borrow()))?;
+    Ok(writer.finish()?.0)
 }
 
 /// Saves what a successful build saw and said (see [`crate::load::LastBuild`]); a failure only costs the next
@@ -244,23 +218,22 @@ pub fn write_history_cache(root: &Path, cache: &crate::load::HistoryCache) -> Re
 
 pub use incremental::{Writer, hash, output_intact};
 
-fn write_all<P: std::borrow::Borrow<Page> + Sync>(pages: &[P], dir: &Path) -> Result<()> {
-    fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
-    pages.par_iter().try_for_each(|page| {
-        let page: &Page = page.borrow();
-        let path: PathBuf = page.path.split('/').fold(dir.to_path_buf(), |p, part| p.join(part));
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).with_context(|| format!("failed to create `{}`", parent.display()))?;
-        }
-        fs::write(&path, &page.bytes).with_context(|| format!("failed to write `{}`", path.display()))
-    })?;
-    write_marker(dir)
-}
-
 fn write_marker(dir: &Path) -> Result<()> {
     let marker = "This folder was made by milepost (https://crates.io/crates/milepost). milepost replaces only \
                   folders that hold this file.\n";
     fs::write(dir.join(MARKER), marker).with_context(|| format!("failed to write `{}`", dir.join(MARKER).display()))
+}
+
+/// The top-level names in `output` that a build keeps (`CNAME`, `keep:` names, dot-entries not milepost's own),
+/// sorted.
+fn kept_names(output: &Path, keep: &[String]) -> Result<Vec<String>> {
+    let mut names: Vec<String> = fs::read_dir(output)
+        .with_context(|| format!("failed to read `{}`", output.display()))?
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter(|n| is_kept(n, keep))
+        .collect();
+    names.sort();
+    Ok(names)
 }
 
 /// Old output aside, kept entries into the new one, new one in place; undone step by step on any failure.
@@ -270,12 +243,7 @@ fn swap(staging: &Path, output: &Path, old: &Path, keep: &[String]) -> Result<Ve
             .with_context(|| format!("failed to move the new site into `{}`", output.display()))?;
         return Ok(Vec::new());
     }
-    let mut kept_names: Vec<String> = fs::read_dir(output)
-        .with_context(|| format!("failed to read `{}`", output.display()))?
-        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
-        .filter(|n| is_kept(n, keep))
-        .collect();
-    kept_names.sort();
+    let kept_names = kept_names(output, keep)?;
     fs::rename(output, old).with_context(|| format!("failed to move the old `{}` aside", output.display()))?;
     let mut moved = Vec::new();
     let mut failure = None;
